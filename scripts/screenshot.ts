@@ -1,0 +1,29 @@
+/**
+ * Opens the lab in headless Chromium, optionally trains the AE briefly, and saves a screenshot.
+ *   npx tsx scripts/screenshot.ts <url> <out.png> [--train]
+ */
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
+
+const [url = 'http://127.0.0.1:4173', out = 'docs/screenshot.png'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const trainIt = process.argv.includes('--train');
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', (m) => console.log(`[page] ${m.text()}`));
+page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+await page.goto(url);
+await page.getByTestId('backend').filter({ hasText: /·/ }).waitFor({ timeout: 120_000 });
+console.log('backend:', await page.getByTestId('backend').textContent());
+await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 });
+if (trainIt) {
+  await page.getByLabel('Size').selectOption('32');
+  await page.getByRole('button', { name: 'Generate data set' }).click();
+  await page.getByLabel('Base channels').fill('8');
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByTestId('image-auroc').waitFor({ timeout: 600_000 });
+  await page.waitForTimeout(1500);
+}
+await page.screenshot({ path: out, fullPage: true });
+console.log('saved', out);
+await browser.close();

@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { startLab } from './labClient';
+import { DataPanel } from './panels/DataPanel';
+import { Header } from './panels/Header';
+import { MethodPanel } from './panels/MethodPanel';
+import { ResultsPanel } from './panels/ResultsPanel';
+import { TrainingPanel } from './panels/TrainingPanel';
+
+export function App() {
+  useEffect(() => {
+    void startLab();
+  }, []);
+  return (
+    <div className="app">
+      <Header />
+      <main className="layout">
+        <div className="column controls">
+          <DataPanel />
+          <MethodPanel />
+        </div>
+        <div className="column outputs">
+          <TrainingPanel />
+          <ResultsPanel />
+        </div>
+      </main>
+    </div>
+  );
+}

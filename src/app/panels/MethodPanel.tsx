@@ -1,0 +1,112 @@
+import type { ParamDef } from '../../core/methods/types';
+import { useLab } from '../store';
+
+export function MethodPanel() {
+  const methods = useLab((s) => s.methods);
+  const methodId = useLab((s) => s.methodId);
+  const setMethodId = useLab((s) => s.setMethodId);
+  const config = useLab((s) => s.methodConfigs[s.methodId]);
+  const setParam = useLab((s) => s.setMethodParam);
+  const reset = useLab((s) => s.resetMethodConfig);
+  const busy = useLab((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating');
+  const info = methods.find((m) => m.id === methodId);
+  return (
+    <section className="panel" aria-labelledby="method-title">
+      <h2 id="method-title">2 · Method</h2>
+      <label>
+        Method
+        <select value={methodId} onChange={(e) => setMethodId(e.target.value)} disabled={busy}>
+          {methods.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      {info && config && (
+        <>
+          <div className="method-card">
+            <p>{info.summary}</p>
+            <div className="pros-cons">
+              <ul aria-label="Strengths">
+                {info.pros.map((p) => (
+                  <li key={p} className="pro">
+                    {p}
+                  </li>
+                ))}
+              </ul>
+              <ul aria-label="Weaknesses">
+                {info.cons.map((c) => (
+                  <li key={c} className="con">
+                    {c}
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <p className="small">
+              Paper:{' '}
+              <a href={info.paper.url} target="_blank" rel="noreferrer noopener">
+                {info.paper.title}
+              </a>{' '}
+              ({info.paper.venue})
+            </p>
+          </div>
+          <div className="form-grid">
+            {info.params.map((p) => (
+              <ParamControl key={p.key} def={p} value={config[p.key]} disabled={busy} onChange={(v) => setParam(p.key, v)} />
+            ))}
+          </div>
+          <div className="row">
+            <button type="button" className="secondary" disabled={busy} onClick={() => reset('defaults')}>
+              Browser defaults
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => reset('paper')}>
+              Paper values
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ParamControl(props: { def: ParamDef; value: unknown; disabled: boolean; onChange: (v: number | string | boolean) => void }) {
+  const { def, value, disabled, onChange } = props;
+  if (def.kind === 'choice') {
+    return (
+      <label title={def.help}>
+        {def.label}
+        <select value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+          {def.options.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  if (def.kind === 'bool') {
+    return (
+      <label title={def.help} className="check">
+        <input type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+        {def.label}
+      </label>
+    );
+  }
+  return (
+    <label title={def.help}>
+      {def.label}
+      <input
+        type="number"
+        min={def.min}
+        max={def.max}
+        step={def.step ?? (def.kind === 'int' ? 1 : 'any')}
+        value={Number(value)}
+        disabled={disabled}
+        onChange={(e) => {
+          const n = Number(e.target.value);
+          if (Number.isFinite(n)) onChange(def.kind === 'int' ? Math.round(n) : n);
+        }}
+      />
+    </label>
+  );
+}

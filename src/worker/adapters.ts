@@ -1,0 +1,23 @@
+/// <reference types="@webgpu/types" />
+import type { BackendName } from '../core/backend/select';
+
+/** Names the hardware (or software) behind a backend, as the browser reports it. */
+export async function describeAdapter(name: BackendName): Promise<string | null> {
+  if (name === 'webgpu') {
+    const adapter = await navigator.gpu?.requestAdapter();
+    if (!adapter) return null;
+    const info = adapter.info;
+    const parts = [info.vendor, info.architecture].filter(Boolean);
+    return parts.length ? parts.join(' / ') : info.description || 'unknown adapter';
+  }
+  if (name === 'webgl') {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  }
+  if (name === 'wasm') {
+    return `${typeof SharedArrayBuffer !== 'undefined' && crossOriginIsolated ? 'threads' : 'single thread'} + SIMD`;
+  }
+  return 'JavaScript';
+}
