@@ -16,10 +16,10 @@ await page.getByTestId('backend').filter({ hasText: /·/ }).waitFor({ timeout: 1
 console.log('backend:', await page.getByTestId('backend').textContent());
 await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 });
 if (trainIt) {
-  await page.getByLabel('Size').selectOption('32');
+  await page.getByLabel('Size', { exact: true }).selectOption('32');
   await page.getByRole('button', { name: 'Generate data set' }).click();
-  await page.getByLabel('Base channels').fill('8');
-  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Base channels', { exact: true }).fill('8');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByTestId('image-auroc').waitFor({ timeout: 600_000 });
   await page.waitForTimeout(1500);

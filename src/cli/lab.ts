@@ -19,10 +19,10 @@ const HELP = `ReconLab CLI
   npm run lab -- list [--json]                 methods and their parameters
   npm run lab -- eval --data <spec> --method <id> [options]
 
-  --data      synthetic[:woven|grain|tiles] | <folder in MVTec AD layout>
+  --data      synthetic[:woven|grain|tiles] | mnist:<0-9> | fashion-mnist:<0-9> | <folder or .zip in MVTec AD layout>
   --method    ${listMethods().map((m) => m.id).join(' | ')}
-  --size      working resolution: 32, 64, 128 or 256 (default 64)
-  --channels  1 (gray) or 3 (RGB) (default: 3 for synthetic, 1 for folders)
+  --size      working resolution: 32, 64, 128 or 256 (default 64; 28 for MNIST sets)
+  --channels  1 (gray) or 3 (RGB) (default: 3 for synthetic, 1 for folders and MNIST sets)
   --epochs    epochs (default ${TRAIN_DEFAULTS.epochs})   --batch  batch size (default ${TRAIN_DEFAULTS.batchSize})
   --steps     stop after this many steps          --seed   seed (default 1)
   --set k=v   a method parameter, repeatable (see list)
@@ -70,8 +70,8 @@ async function evaluate(args: ParsedArgs): Promise<void> {
   }
   const dataSpec = stringFlag(flags, 'data');
   if (!dataSpec) throw new CliError('--data is required (synthetic, or a folder in the MVTec AD layout)');
-  const size = intFlag(flags, 'size', 64, 8, 512);
-  if (![32, 64, 128, 256].includes(size)) throw new CliError(`--size must be 32, 64, 128 or 256, got ${size}`);
+  const size = flags.size === undefined ? undefined : intFlag(flags, 'size', 64, 8, 512);
+  if (size !== undefined && ![28, 32, 64, 128, 256].includes(size)) throw new CliError(`--size must be 32, 64, 128 or 256, got ${size}`);
   const seed = intFlag(flags, 'seed', 1, 0, 2 ** 31);
   const channelsFlag = flags.channels === undefined ? undefined : intFlag(flags, 'channels', 3, 1, 3);
   if (channelsFlag === 2) throw new CliError('--channels must be 1 or 3');
@@ -79,7 +79,7 @@ async function evaluate(args: ParsedArgs): Promise<void> {
   const log = (s: string) => quiet || process.stderr.write(s + '\n');
 
   const backend = await startNodeBackend(stringFlag(flags, 'backend'));
-  const dataset = await loadDataSpec(dataSpec, { size, channels: channelsFlag as 1 | 3 | undefined, seed });
+  const dataset = await loadDataSpec(dataSpec, { size, channels: channelsFlag as 1 | 3 | undefined, seed, log });
   log(`data: ${dataset.name}: ${dataset.train.length} train, ${dataset.test.length} test · backend: ${backend}`);
 
   const train = {

@@ -48,7 +48,7 @@ function summarise(d: Dataset): DatasetSummary {
   return { id: d.id, name: d.name, size: d.size, channels: d.channels, trainCount: d.train.length, testCount: d.test.length, testLabels, examples };
 }
 
-async function useBackend(name: BackendName | 'auto'): Promise<BackendInfo> {
+async function switchTo(name: BackendName | 'auto'): Promise<BackendInfo> {
   if (trainer && trainer.currentState === 'training') throw new Error('stop training before switching backend');
   const info = await chooseBackend(orderStartingWith(name), describeAdapter);
   send({ type: 'backend', info });
@@ -58,9 +58,9 @@ async function useBackend(name: BackendName | 'auto'): Promise<BackendInfo> {
 const api: LabApi = {
   async init(onEvent, backend) {
     emit = onEvent;
-    return useBackend(backend);
+    return switchTo(backend);
   },
-  setBackend: useBackend,
+  setBackend: switchTo,
   methods: () => listMethods(),
   async loadSynthetic(opts) {
     dataset = syntheticDataset(opts);

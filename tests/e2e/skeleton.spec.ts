@@ -22,15 +22,15 @@ test('the AE trains on WebGPU in the worker and the page shows loss, heatmaps an
 
   // The built-in set is ready at once; make it tiny for software WebGPU.
   await expect(page.getByTestId('dataset-summary')).toContainText('train 240 normal');
-  await page.getByLabel('Size').selectOption('32');
-  await page.getByLabel('Colour').selectOption('1');
+  await page.getByLabel('Size', { exact: true }).selectOption('32');
+  await page.getByLabel('Colour', { exact: true }).selectOption('1');
   await page.getByRole('button', { name: 'Generate data set' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('32px, gray');
 
-  await page.getByLabel('Base channels').fill('8');
-  await page.getByLabel('Code size').fill('32');
-  await page.getByLabel('Epochs').fill('2');
-  await page.getByLabel('Batch size').fill('16');
+  await page.getByLabel('Base channels', { exact: true }).fill('8');
+  await page.getByLabel('Code size', { exact: true }).fill('32');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
+  await page.getByLabel('Batch size', { exact: true }).fill('16');
   await page.getByLabel('Loss readback every').fill('3');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
 

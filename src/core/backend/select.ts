@@ -18,7 +18,7 @@ export async function chooseBackend(
       skipped.push({ name, reason: 'not registered in this build' });
       continue;
     }
-    let reason = '';
+    let reason: string;
     try {
       const ok = await tf.setBackend(name);
       if (ok) {

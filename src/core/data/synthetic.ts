@@ -148,12 +148,14 @@ function scratch(size: number, channels: number, rng: Rng): Defect {
   }
   const bright = rng() < 0.5;
   void channels;
-  return { mask, paint: (v) => (bright ? 0.92 + 0.06 * v : 0.05 + 0.1 * v) };
+  // A shallow groove: shifts brightness by about a third of the range, so it is visible but not glaring.
+  const shift = randRange(rng, 0.25, 0.4) * (bright ? 1 : -1);
+  return { mask, paint: (v) => clamp01(v + shift) };
 }
 
 function hole(size: number, channels: number, rng: Rng): Defect {
   const mask = new Uint8Array(size * size);
-  const r = randRange(rng, 0.05, 0.1) * size;
+  const r = randRange(rng, 0.035, 0.08) * size;
   const cx = randRange(rng, 0.2, 0.8) * size;
   const cy = randRange(rng, 0.2, 0.8) * size;
   for (let y = 0; y < size; y++) {
@@ -169,7 +171,7 @@ function hole(size: number, channels: number, rng: Rng): Defect {
     paint: (_v, _c, x, y) => {
       const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / r;
       const rim = (x + 0.5 - cx) / r > 0.4 ? 0.2 * d : 0;
-      return 0.03 + rim;
+      return 0.12 + rim;
     },
   };
 }
@@ -197,7 +199,7 @@ function stain(size: number, channels: number, rng: Rng): Defect {
   }
   // A translucent tint: brownish in colour sets, a shift in brightness in gray sets.
   const tint = channels === 3 ? [0.55, 0.35, 0.1] : [rng() < 0.5 ? 0.15 : 0.85];
-  const alpha = randRange(rng, 0.55, 0.75);
+  const alpha = randRange(rng, 0.3, 0.5);
   return { mask, paint: (v, c) => v * (1 - alpha) + tint[c]! * alpha };
 }
 
