@@ -62,16 +62,24 @@ export type LabEvent =
   | { type: 'evaluation'; summary: EvaluationSummary }
   | { type: 'backend'; info: BackendInfo };
 
-export interface LabApi {
-  init(onEvent: (e: LabEvent) => void, backend: BackendName | 'auto'): Promise<BackendInfo>;
-  setBackend(name: BackendName | 'auto'): Promise<BackendInfo>;
-  methods(): MethodInfo[];
+/** Data sets: generate, import, list, view. */
+export interface DataApi {
   loadSynthetic(opts: Partial<SyntheticOptions>): Promise<DatasetSummary>;
   images(split: 'train' | 'test', indices: number[]): Promise<ImageView[]>;
+}
+
+/** Training and scoring of the current data set. */
+export interface TrainApi {
   /** Trains, then evaluates on the test set. Resolves when both are over (or stopped). */
   train(req: TrainRequest): Promise<RunState>;
   pause(): void;
   resume(): void;
   stop(): void;
   samples(indices: number[]): Promise<SampleView[]>;
+}
+
+export interface LabApi extends DataApi, TrainApi {
+  init(onEvent: (e: LabEvent) => void, backend: BackendName | 'auto'): Promise<BackendInfo>;
+  setBackend(name: BackendName | 'auto'): Promise<BackendInfo>;
+  methods(): MethodInfo[];
 }

@@ -21,7 +21,7 @@ export function DataPanel() {
       <div className="form-grid">
         <label>
           Texture
-          <select value={opts.texture} onChange={(e) => set({ texture: e.target.value as TextureKind })}>
+          <select aria-label="Texture" value={opts.texture} onChange={(e) => set({ texture: e.target.value as TextureKind })}>
             {TEXTURES.map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -29,7 +29,7 @@ export function DataPanel() {
         </label>
         <label>
           Size
-          <select value={opts.size} onChange={(e) => set({ size: Number(e.target.value) })}>
+          <select aria-label="Size" value={opts.size} onChange={(e) => set({ size: Number(e.target.value) })}>
             {[32, 64, 128].map((s) => (
               <option key={s} value={s}>
                 {s}×{s}
@@ -39,14 +39,14 @@ export function DataPanel() {
         </label>
         <label>
           Colour
-          <select value={opts.channels} onChange={(e) => set({ channels: Number(e.target.value) === 1 ? 1 : 3 })}>
+          <select aria-label="Colour" value={opts.channels} onChange={(e) => set({ channels: Number(e.target.value) === 1 ? 1 : 3 })}>
             <option value={3}>RGB</option>
             <option value={1}>gray</option>
           </select>
         </label>
         <label>
           Seed
-          <input type="number" min={0} value={opts.seed} onChange={(e) => set({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
+          <input aria-label="Data seed" type="number" min={0} value={opts.seed} onChange={(e) => set({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
         </label>
       </div>
       <button type="button" onClick={() => void loadSynthetic()} disabled={loading || busy || !stale}>

@@ -15,7 +15,7 @@ export function MethodPanel() {
       <h2 id="method-title">2 · Method</h2>
       <label>
         Method
-        <select value={methodId} onChange={(e) => setMethodId(e.target.value)} disabled={busy}>
+        <select aria-label="Method" value={methodId} onChange={(e) => setMethodId(e.target.value)} disabled={busy}>
           {methods.map((m) => (
             <option key={m.id} value={m.id}>
               {m.title}
@@ -76,7 +76,7 @@ function ParamControl(props: { def: ParamDef; value: unknown; disabled: boolean;
     return (
       <label title={def.help}>
         {def.label}
-        <select value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <select aria-label={def.label} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
           {def.options.map((o) => (
             <option key={o}>{o}</option>
           ))}
@@ -87,7 +87,7 @@ function ParamControl(props: { def: ParamDef; value: unknown; disabled: boolean;
   if (def.kind === 'bool') {
     return (
       <label title={def.help} className="check">
-        <input type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+        <input aria-label={def.label} type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
         {def.label}
       </label>
     );
@@ -96,6 +96,7 @@ function ParamControl(props: { def: ParamDef; value: unknown; disabled: boolean;
     <label title={def.help}>
       {def.label}
       <input
+        aria-label={def.label}
         type="number"
         min={def.min}
         max={def.max}

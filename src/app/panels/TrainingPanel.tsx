@@ -19,19 +19,19 @@ export function TrainingPanel() {
       <div className="form-grid four">
         <label>
           Epochs
-          <input type="number" min={1} max={1000} value={cfg.epochs} disabled={running} onChange={(e) => setTrain({ epochs: clampInt(e.target.value, 1, 1000) })} />
+          <input aria-label="Epochs" type="number" min={1} max={1000} value={cfg.epochs} disabled={running} onChange={(e) => setTrain({ epochs: clampInt(e.target.value, 1, 1000) })} />
         </label>
         <label>
           Batch size
-          <input type="number" min={1} max={256} value={cfg.batchSize} disabled={running} onChange={(e) => setTrain({ batchSize: clampInt(e.target.value, 1, 256) })} />
+          <input aria-label="Batch size" type="number" min={1} max={256} value={cfg.batchSize} disabled={running} onChange={(e) => setTrain({ batchSize: clampInt(e.target.value, 1, 256) })} />
         </label>
         <label>
           Seed
-          <input type="number" min={0} value={cfg.seed} disabled={running} onChange={(e) => setTrain({ seed: clampInt(e.target.value, 0, 2 ** 31) })} />
+          <input aria-label="Training seed" type="number" min={0} value={cfg.seed} disabled={running} onChange={(e) => setTrain({ seed: clampInt(e.target.value, 0, 2 ** 31) })} />
         </label>
         <label title="Losses are read back from the GPU once every N steps; each readback stalls it.">
           Loss readback every
-          <input type="number" min={1} max={100} value={cfg.lossEvery} disabled={running} onChange={(e) => setTrain({ lossEvery: clampInt(e.target.value, 1, 100) })} />
+          <input aria-label="Loss readback every" type="number" min={1} max={100} value={cfg.lossEvery} disabled={running} onChange={(e) => setTrain({ lossEvery: clampInt(e.target.value, 1, 100) })} />
         </label>
       </div>
       <div className="row">
