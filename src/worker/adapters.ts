@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
-import type { BackendName } from '../core/backend/select';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../core/backend/names';
 
 /** Names the hardware (or software) behind a backend, as the browser reports it. */
 export async function describeAdapter(name: BackendName): Promise<string | null> {
@@ -17,7 +18,9 @@ export async function describeAdapter(name: BackendName): Promise<string | null>
     return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   }
   if (name === 'wasm') {
-    return `${typeof SharedArrayBuffer !== 'undefined' && crossOriginIsolated ? 'threads' : 'single thread'} + SIMD`;
+    const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') && crossOriginIsolated;
+    const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+    return `${threads ? 'threads' : 'single thread'}${simd ? ' + SIMD' : ''}`;
   }
   return 'JavaScript';
 }

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -20,6 +21,9 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 registerWasmTrainingKernels();
+// The threaded wasm build starts its pthread workers from a classic-script blob that fails inside
+// a bundled module worker ("e is not defined"); until that is solved, wasm runs single-threaded + SIMD.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 async function switchTo(name: BackendName | 'auto'): Promise<BackendInfo> {
   if (isTraining()) throw new Error('stop training before switching backend');

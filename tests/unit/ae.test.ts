@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { useWasmBackend } from './support/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../src/core/data/synthetic';
 import { aeSpec } from '../../src/core/methods/ae';
 import { resolveConfig } from '../../src/core/methods/types';
 import { batchTensor } from '../../src/core/train/batch';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+beforeAll(useWasmBackend);
 
 const data = syntheticDataset({ size: 32, channels: 1, trainCount: 8, testGoodCount: 2, testDefectCount: 1 });
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { useWasmBackend } from './support/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDataset } from '../../src/core/data/synthetic';
 import { aeSpec } from '../../src/core/methods/ae';
@@ -6,9 +7,7 @@ import { resolveConfig } from '../../src/core/methods/types';
 import { Trainer, type TrainEvent } from '../../src/core/train/engine';
 import { evaluateRun } from '../../src/core/train/evaluate';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+beforeAll(useWasmBackend);
 
 const data = syntheticDataset({ size: 32, channels: 1, trainCount: 16, testGoodCount: 4, testDefectCount: 2 });
 const cfg = resolveConfig(aeSpec, { width: 4, latent: 8 });

@@ -20,7 +20,7 @@ export async function chooseBackend(
     }
     let reason: string;
     try {
-      const ok = await tf.setBackend(name);
+      const ok = await withTimeout(tf.setBackend(name), INIT_TIMEOUT_MS, `did not start within ${INIT_TIMEOUT_MS / 1000} s`);
       if (ok) {
         await tf.ready();
         const adapter = await describe(name).catch(() => null);
@@ -39,4 +39,23 @@ export async function chooseBackend(
 export function orderStartingWith(name: BackendName | 'auto'): BackendName[] {
   if (name === 'auto') return [...BACKEND_ORDER];
   return [name, ...BACKEND_ORDER.filter((b) => b !== name)];
+}
+
+const INIT_TIMEOUT_MS = 60_000;
+
+/** A backend that never finishes initialising (a stuck driver, a failing wasm worker) is skipped. */
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }

@@ -30,6 +30,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  * - BatchMatMul with transposeA/B (wraps the native one): explicit Transpose, then the fast path.
  * - Depthwise backprops and UnsortedSegmentSum: direct JS loops over heap views (their work is
  *   memory-bound, a matmul formulation would not be faster).
+ * - ResizeBilinearGrad with halfPixelCenters (wraps the native one, which ignores the flag): JS.
  */
 
 type Shape4 = [number, number, number, number];
@@ -37,8 +38,12 @@ type Shape4 = [number, number, number, number];
 /** Caps a JS-built im2col matrix (floats); larger problems run in batch chunks. */
 const MAX_COLS_FLOATS = 1 << 23;
 
-const mine = new Set<KernelFunc>();
-let registered = false;
+/** Marks our kernelFuncs, so that a second call (or a second copy of this module) wraps nothing twice. */
+const OURS = Symbol.for('reconlab.wasmTrainingKernel');
+
+function isOurs(config: KernelConfig | undefined): boolean {
+  return config !== undefined && OURS in config.kernelFunc;
+}
 
 function asWasm(backend: object): BackendWasm {
   return backend as BackendWasm;
@@ -423,8 +428,16 @@ function halfPixelResizeBilinearGrad(native: KernelFunc): KernelFunc {
 }
 
 function register(kernelName: string, kernelFunc: KernelFunc, base?: KernelConfig): void {
-  mine.add(kernelFunc);
+  Object.defineProperty(kernelFunc, OURS, { value: true });
   tf.registerKernel({ ...base, kernelName, backendName: 'wasm', kernelFunc });
+}
+
+/** Puts wrap(native) in place of the native wasm kernel, keeping its setupFunc (it binds the export). */
+function wrapNative(kernelName: string, wrap: (native: KernelFunc) => KernelFunc): void {
+  const native = tf.getKernel(kernelName, 'wasm');
+  if (!native || isOurs(native)) return;
+  tf.unregisterKernel(kernelName, 'wasm');
+  register(kernelName, wrap(native.kernelFunc), native);
 }
 
 /** Kernels that tfjs-backend-wasm 4.22 lacks; registered only where wasm still has none. */
@@ -441,25 +454,10 @@ const MISSING: [string, KernelFunc][] = [
  * overwrite the replacements); before or after setBackend('wasm'). Safe to call again.
  */
 export function registerWasmTrainingKernels(): void {
-  if (registered) return;
-  registered = true;
   for (const [name, fn] of MISSING) {
     if (!tf.getKernel(name, 'wasm')) register(name, fn);
   }
-  const input = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (!input || !mine.has(input.kernelFunc)) {
-    if (input) tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    register('Conv2DBackpropInput', conv2DBackpropInput);
-  }
-  const mm = tf.getKernel('BatchMatMul', 'wasm');
-  if (mm && !mine.has(mm.kernelFunc)) {
-    tf.unregisterKernel('BatchMatMul', 'wasm');
-    // Keep the native setupFunc: it binds the wasm export when the backend initialises.
-    register('BatchMatMul', transposingBatchMatMul(mm.kernelFunc), mm);
-  }
-  const resize = tf.getKernel('ResizeBilinearGrad', 'wasm');
-  if (resize && !mine.has(resize.kernelFunc)) {
-    tf.unregisterKernel('ResizeBilinearGrad', 'wasm');
-    register('ResizeBilinearGrad', halfPixelResizeBilinearGrad(resize.kernelFunc), resize);
-  }
+  wrapNative('Conv2DBackpropInput', () => conv2DBackpropInput);
+  wrapNative('BatchMatMul', transposingBatchMatMul);
+  wrapNative('ResizeBilinearGrad', halfPixelResizeBilinearGrad);
 }

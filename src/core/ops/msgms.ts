@@ -51,7 +51,9 @@ export function msgmsMap(x: tf.Tensor4D, y: tf.Tensor4D, opts: MsgmsOptions = {}
       const ga = gradientMagnitude(a);
       const gb = gradientMagnitude(b);
       const gms = ga.mul(gb).mul(2).add(c).div(ga.square().add(gb.square()).add(c)) as tf.Tensor4D;
-      maps.push(s === 0 ? gms : tf.image.resizeBilinear(gms, [h, w], false, true));
+      // halfPixelCenters stays false: tfjs's ResizeBilinearGrad ignores that flag on cpu and webgpu, so
+      // with it the forward pass and its gradient would disagree (a map shifted by half a pixel is harmless).
+      maps.push(s === 0 ? gms : tf.image.resizeBilinear(gms, [h, w], false, false));
     }
     return tf.addN(maps).div(maps.length).squeeze([3]) as tf.Tensor3D;
   });
