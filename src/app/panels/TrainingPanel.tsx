@@ -29,6 +29,10 @@ export function TrainingPanel() {
           Seed
           <input aria-label="Training seed" type="number" min={0} value={cfg.seed} disabled={running} onChange={(e) => setTrain({ seed: clampInt(e.target.value, 0, 2 ** 31) })} />
         </label>
+        <label title="Stop after this many steps even if epochs remain (0: no limit). Handy for quick looks.">
+          Step limit
+          <input aria-label="Step limit" type="number" min={0} max={1000000} value={cfg.maxSteps ?? 0} disabled={running} onChange={(e) => setTrain({ maxSteps: clampInt(e.target.value, 0, 1000000) || undefined })} />
+        </label>
         <label title="Losses are read back from the GPU once every N steps; each readback stalls it.">
           Loss readback every
           <input aria-label="Loss readback every" type="number" min={1} max={100} value={cfg.lossEvery} disabled={running} onChange={(e) => setTrain({ lossEvery: clampInt(e.target.value, 1, 100) })} />
