@@ -1,54 +1,14 @@
 /**
  * Times the pixel metrics on a realistic load: 500 anomaly maps of 128 x 128 (8.2M pixels),
  * ~30% of the images anomalous with blob-shaped masks.  Run: npx tsx scripts/bench-metrics.ts
- * (optionally N H W as arguments).
+ * (optionally N H W as arguments). scripts/bench-metrics-browser.ts times the same in a browser worker.
  */
-import { aupro, evaluate, f1Max, pixelAUROC } from '../src/core/metrics';
-import { createRng, randRange, randNormal } from '../src/core/rng';
+import { aupro, evaluate, f1Max, pixelAUROC, testSetMetrics } from '../src/core/metrics';
+import { makeMetricsFixture } from './metrics-fixture';
 
 const [n = 500, h = 128, w = 128] = process.argv.slice(2, 5).map(Number);
 const pixels = n * h * w;
 const MiB = 1024 * 1024;
-
-function makeFixture(seed: number): { maps: Float32Array; masks: Uint8Array; labels: string[]; scores: Float64Array } {
-  const rng = createRng(seed);
-  const maps = new Float32Array(pixels);
-  const masks = new Uint8Array(pixels);
-  const labels: string[] = [];
-  const scores = new Float64Array(n);
-  for (let img = 0; img < n; img++) {
-    const base = img * h * w;
-    const anomalous = rng() < 0.3;
-    labels.push(anomalous ? 'blob' : 'good');
-    if (anomalous) {
-      // One to three ellipses with a wobbly edge: blob-like regions of very different sizes.
-      const blobs = 1 + Math.floor(rng() * 3);
-      for (let b = 0; b < blobs; b++) {
-        const cy = randRange(rng, 0, h);
-        const cx = randRange(rng, 0, w);
-        const ry = randRange(rng, 2, h / 6);
-        const rx = randRange(rng, 2, w / 6);
-        const phase = randRange(rng, 0, 2 * Math.PI);
-        for (let y = Math.max(0, Math.floor(cy - ry * 1.3)); y < Math.min(h, cy + ry * 1.3); y++) {
-          for (let x = Math.max(0, Math.floor(cx - rx * 1.3)); x < Math.min(w, cx + rx * 1.3); x++) {
-            const dy = (y - cy) / ry;
-            const dx = (x - cx) / rx;
-            const edge = 1 + 0.25 * Math.sin(3 * Math.atan2(dy, dx) + phase);
-            if (dy * dy + dx * dx < edge * edge) masks[base + y * w + x] = 1;
-          }
-        }
-      }
-    }
-    let max = -Infinity;
-    for (let i = base; i < base + h * w; i++) {
-      const v = 0.1 * randNormal(rng) + (masks[i] ? 0.25 : 0);
-      maps[i] = v;
-      if (v > max) max = v;
-    }
-    scores[img] = max;
-  }
-  return { maps, masks, labels, scores };
-}
 
 /** Peak resident memory of the process: transient sort buffers show here, not in memoryUsage(). */
 function peakRss(): string {
@@ -80,7 +40,7 @@ function time<T>(label: string, run: () => T): T {
 }
 
 const t0 = performance.now();
-const data = makeFixture(1);
+const data = makeMetricsFixture(n, h, w, 1);
 let anomalousPixels = 0;
 for (let i = 0; i < pixels; i++) anomalousPixels += data.masks[i];
 console.log(
@@ -98,4 +58,10 @@ time('evaluate', () => {
   const r = evaluate({ ...data, n, h, w });
   return { image: r.imageAUROC, pixel: r.pixelAUROC, aupro: r.aupro, pixelF1: r.pixelF1?.f1 };
 });
+// What the worker runs after every evaluation (evaluateRun): all metrics plus 500-point curves.
+time('worker path', () => {
+  const { metrics, curves } = testSetMetrics({ ...data, n, h, w });
+  return { aupro: metrics.aupro, points: curves.pixel?.roc.fpr.length };
+});
 console.log(`after metrics: ${mem()}`);
+console.log('The same in a browser worker: npx tsx scripts/bench-metrics-browser.ts');

@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { startLab } from './labClient';
+import { ComparePanel } from './panels/ComparePanel';
 import { DataPanel } from './panels/DataPanel';
 import { Header } from './panels/Header';
 import { MethodPanel } from './panels/MethodPanel';
+import { MethodViewsPanel } from './panels/MethodViewsPanel';
 import { ResultsPanel } from './panels/ResultsPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 
@@ -21,8 +23,12 @@ export function App() {
         <div className="column outputs">
           <TrainingPanel />
           <ResultsPanel />
+          <MethodViewsPanel />
         </div>
       </main>
+      <div className="wide">
+        <ComparePanel />
+      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * ReconLab's command line, over the same core as the browser:
  *   lab list [--json]
  *   lab eval --data <dir|synthetic[:texture]> --method ae [--size 64] [--epochs N] [--seed S] [--out result.json] [--maps dir]
+ *   lab compare --data <spec> --methods ae,ae:loss=ssim [--epochs N | --steps N | --seconds S] [--out table.md|.csv|.json]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { Trainer, TRAIN_DEFAULTS } from '../core/train/engine';
 import { evaluateRun } from '../core/train/evaluate';
 import { CliError, intFlag, parseArgs, stringFlag, type ParsedArgs } from './args';
 import { startNodeBackend } from './backend';
+import { compare, COMPARE_HELP } from './compare';
 import { loadDataSpec } from './data';
 
 const HELP = `ReconLab CLI
@@ -28,7 +30,8 @@ const HELP = `ReconLab CLI
   --set k=v   a method parameter, repeatable (see list)
   --backend   wasm | cpu (default: the fastest available)
   --out       write result.json here              --maps   write maps.f32, masks.u8, maps.json into this folder
-`;
+
+${COMPARE_HELP}`;
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
@@ -38,7 +41,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (args.command === 'list') return list(args);
   if (args.command === 'eval') return evaluate(args);
-  throw new CliError(`unknown command "${args.command}" (use list or eval; --help for more)`);
+  if (args.command === 'compare') return compare(args);
+  throw new CliError(`unknown command "${args.command}" (use list, eval or compare; --help for more)`);
 }
 
 function list(args: ParsedArgs): void {
@@ -105,6 +109,7 @@ async function evaluate(args: ParsedArgs): Promise<void> {
   const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(4));
   log(
     `${spec.id}: image AUROC ${fmt(ev.metrics.imageAUROC)}, pixel AUROC ${fmt(ev.metrics.pixelAUROC)}, ` +
+      `AUPRO ${fmt(ev.metrics.aupro)}, F1-max ${fmt(ev.metrics.f1max.image?.f1 ?? null)} (pixel ${fmt(ev.metrics.f1max.pixel?.f1 ?? null)}), ` +
       `${trainer.step} steps in ${(trainer.elapsedMs / 1000).toFixed(1)} s, ${ev.inferMsPerImage.toFixed(2)} ms/img inference`,
   );
   for (const note of ev.metrics.notes) log(`note: ${note}`);
@@ -123,6 +128,7 @@ async function evaluate(args: ParsedArgs): Promise<void> {
       seconds: trainer.elapsedMs / 1000,
       lossHistory: trainer.lossHistory,
     },
+    // imageAUROC, pixelAUROC, aupro, f1max {image, pixel} with thresholds, perTypeAUROC, notes.
     metrics: ev.metrics,
     inferMsPerImage: ev.inferMsPerImage,
     images: dataset.test.map((r, i) => ({ id: r.id, label: r.label, isAnomalous: r.label !== 'good', score: ev.scores[i]! })),

@@ -10,10 +10,12 @@ import { chooseBackend, orderStartingWith, type BackendInfo, type BackendName } 
 import { registerWasmTrainingKernels } from '../core/backend/wasmTraining';
 import { listMethods } from '../core/methods/registry';
 import { describeAdapter } from './adapters';
+import { compareApi, isComparing } from './compareApi';
 import { dataApi } from './dataApi';
 import { emit, setEventSink } from './events';
 import type { LabApi } from './protocol';
 import { isTraining, trainApi } from './trainApi';
+import { viewsApi } from './viewsApi';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -26,7 +28,7 @@ registerWasmTrainingKernels();
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 async function switchTo(name: BackendName | 'auto'): Promise<BackendInfo> {
-  if (isTraining()) throw new Error('stop training before switching backend');
+  if (isTraining() || isComparing()) throw new Error('stop training before switching backend');
   const info = await chooseBackend(orderStartingWith(name), describeAdapter);
   emit({ type: 'backend', info });
   return info;
@@ -42,6 +44,8 @@ const api: LabApi = {
   methods: () => listMethods(),
   ...dataApi,
   ...trainApi,
+  ...viewsApi,
+  ...compareApi,
 };
 
 Comlink.expose(api);

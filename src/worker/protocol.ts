@@ -1,11 +1,14 @@
 /** Types shared by the worker and the page. Only plain data and typed arrays cross the boundary. */
 import type { BackendInfo, BackendName } from '../core/backend/names';
 import type { SyntheticOptions } from '../core/data/synthetic';
-import type { MethodConfig, MethodInfo } from '../core/methods/types';
+import type { MethodConfig, MethodExtras, MethodInfo } from '../core/methods/types';
+import type { BoardRow, Budget } from '../core/compare/board';
+import type { TestCurves } from '../core/metrics/summary';
+import type { DataSetApi } from './dataProtocol';
 import type { ImageMetrics } from '../core/train/evaluate';
 import type { RunState, TrainConfig, TrainEvent } from '../core/train/engine';
 
-export type { BackendInfo, BackendName, MethodConfig, MethodInfo, RunState, SyntheticOptions, TrainConfig };
+export type { BackendInfo, BackendName, BoardRow, Budget, MethodConfig, MethodInfo, RunState, SyntheticOptions, TestCurves, TrainConfig };
 
 export interface DatasetSummary {
   id: string;
@@ -40,6 +43,10 @@ export interface EvaluationSummary {
   runId: number;
   method: string;
   metrics: ImageMetrics;
+  /** ROC and PR curves, image and pixel, downsampled to ~500 points in the worker. */
+  curves: TestCurves;
+  /** How long the metrics and curves took in the worker. */
+  metricsMs: number;
   inferMsPerImage: number;
   scores: Float32Array;
   labels: string[];
@@ -62,8 +69,8 @@ export type LabEvent =
   | { type: 'evaluation'; summary: EvaluationSummary }
   | { type: 'backend'; info: BackendInfo };
 
-/** Data sets: generate, import, list, view. */
-export interface DataApi {
+/** Data sets: generate, import, list, view (import, gallery and saved sets: see dataProtocol.ts). */
+export interface DataApi extends DataSetApi {
   loadSynthetic(opts: Partial<SyntheticOptions>): Promise<DatasetSummary>;
   images(split: 'train' | 'test', indices: number[]): Promise<ImageView[]>;
 }
@@ -78,7 +85,63 @@ export interface TrainApi {
   samples(indices: number[]): Promise<SampleView[]>;
 }
 
-export interface LabApi extends DataApi, TrainApi {
+/** One run of the compare queue: a method with its settings. */
+export interface CompareEntry {
+  /** Unique within a queue; names the run in events and sample rows. */
+  key: string;
+  label: string;
+  method: string;
+  config: MethodConfig;
+}
+
+export interface CompareRequest {
+  entries: CompareEntry[];
+  /** The same for every run. */
+  budget: Budget;
+  seed: number;
+  batchSize: number;
+}
+
+/** A finished run of the queue: its leaderboard row and what the board plots. */
+export interface CompareResult {
+  key: string;
+  row: BoardRow;
+  curves: TestCurves;
+  scores: Float32Array;
+  labels: string[];
+  /** Range of the run's anomaly maps over the whole test set. */
+  mapMin: number;
+  mapMax: number;
+}
+
+export type CompareEvent =
+  | { type: 'run-start'; key: string; index: number; total: number }
+  | { type: 'run-progress'; key: string; step: number; elapsedMs: number; fraction: number }
+  | { type: 'run-scoring'; key: string }
+  | { type: 'run-done'; result: CompareResult }
+  | { type: 'run-failed'; key: string; message: string };
+
+/** A finished run's reconstructions and maps of the chosen test images. */
+export interface CompareSampleRow {
+  key: string;
+  samples: { index: number; score: number; recon: Uint8ClampedArray; map: Float32Array }[];
+}
+
+/** The compare board: a queue of runs, one after another, on the current data set. */
+export interface CompareApi {
+  /** Trains and scores every entry in turn; resolves when the queue is over or stopped. */
+  runCompare(req: CompareRequest, onEvent: (e: CompareEvent) => void | Promise<void>): Promise<'done' | 'stopped'>;
+  stopCompare(): void;
+  /** For every finished run of the last queue, the chosen test images. */
+  compareSamples(indices: number[]): Promise<CompareSampleRow[]>;
+}
+
+/** A trained method's own views (see MethodRun.extras), on chosen test images. */
+export interface ViewsApi {
+  methodViews(testIndices: number[], focus?: { row: number; col: number }): Promise<MethodExtras>;
+}
+
+export interface LabApi extends ViewsApi, DataApi, TrainApi, CompareApi {
   init(onEvent: (e: LabEvent) => void, backend: BackendName | 'auto'): Promise<BackendInfo>;
   setBackend(name: BackendName | 'auto'): Promise<BackendInfo>;
   methods(): MethodInfo[];

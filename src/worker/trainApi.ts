@@ -17,11 +17,16 @@ onDatasetChange(() => {
   evaluation = null;
 });
 
+/** The last trainer (its run holds the trained weights), for the method views. */
+export function currentTrainer(): Trainer | null {
+  return trainer;
+}
+
 export function isTraining(): boolean {
   return trainer !== null && (trainer.currentState === 'training' || trainer.currentState === 'paused');
 }
 
-function mapRange(maps: Float32Array): [number, number] {
+export function mapRange(maps: Float32Array): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of maps) {
@@ -50,6 +55,8 @@ export const trainApi: TrainApi = {
       runId,
       method: spec.id,
       metrics: evaluation.metrics,
+      curves: evaluation.curves,
+      metricsMs: evaluation.metricsMs,
       inferMsPerImage: evaluation.inferMsPerImage,
       scores: evaluation.scores.slice(),
       labels: evaluation.labels,

@@ -356,6 +356,18 @@ describe('evaluate', () => {
     expect(result.pixelMetricsSkipped).toBeUndefined();
   });
 
+  it('skips pixel metrics with a reason when every mask is empty, and says when none is normal', () => {
+    const maps = Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
+    const empty = evaluate({ scores, labels, maps: maps.slice(0, 4), masks: new Uint8Array(4), n: 4, h: 1, w: 1 });
+    expect(empty.imageAUROC).toBeCloseTo(0.75, 14);
+    expect(empty.pixelAUROC).toBeUndefined();
+    expect(empty.pixelMetricsSkipped).toBe('the ground-truth masks are all empty: no anomalous pixels');
+    // Masks that fill every image leave no normal pixel for the false positive rate.
+    expect(() => evaluate({ scores, labels, maps: maps.slice(0, 4), masks: new Uint8Array(4).fill(1), n: 4, h: 1, w: 1 })).toThrow(
+      /needs normal pixels/,
+    );
+  });
+
   it('names the image set in the one-class error', () => {
     const only = new Array<string>(40).fill('good');
     const s = new Float64Array(40);

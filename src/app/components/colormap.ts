@@ -1,3 +1,5 @@
+import { thresholdCentred } from '../../core/metrics/threshold';
+
 /** Viridis (perceptually uniform, colour-blind safe), sampled at 9 anchors and interpolated. */
 const VIRIDIS: [number, number, number][] = [
   [68, 1, 84],
@@ -48,6 +50,56 @@ export function heatmapRgba(
       out[o + 2] = b;
     }
     out[o + 3] = 255;
+  }
+  return out;
+}
+
+/** How a heatmap maps values to colours. */
+export type HeatScale =
+  | { kind: 'raw'; min: number; max: number }
+  /** (v - threshold) / (max - min) + 0.5: the threshold sits mid-scale. */
+  | { kind: 'centred'; threshold: number; min: number; max: number };
+
+/** The colour-scale position (0..1) of a map value. */
+export function scalePosition(value: number, scale: HeatScale): number {
+  if (scale.kind === 'centred') return thresholdCentred(value, scale.threshold, scale.min, scale.max);
+  return (value - scale.min) / (scale.max - scale.min || 1);
+}
+
+/** The value at each end of the colour bar, for its labels. */
+export function scaleEnds(scale: HeatScale): [number, number] {
+  if (scale.kind === 'raw') return [scale.min, scale.max];
+  const half = (scale.max - scale.min || 1) / 2;
+  return [scale.threshold - half, scale.threshold + half];
+}
+
+/** A map through a scale to RGBA, optionally blended over an image. */
+export function scaledHeatmapRgba(map: Float32Array, scale: HeatScale, under?: Uint8ClampedArray, alpha = 0.55): Uint8ClampedArray {
+  if (scale.kind === 'raw') return heatmapRgba(map, scale.min, scale.max, under, alpha);
+  const positions = new Float32Array(map.length);
+  for (let i = 0; i < map.length; i++) positions[i] = scalePosition(map[i]!, scale);
+  return heatmapRgba(positions, 0, 1, under, alpha);
+}
+
+export const TRUTH_RGB: [number, number, number] = [255, 64, 160];
+export const PREDICTED_RGB: [number, number, number] = [0, 229, 255];
+
+/** The image with the outline of each mask drawn in its colour (later outlines on top). */
+export function contoursRgba(rgba: Uint8ClampedArray, size: number, outlines: { mask: Uint8Array; rgb: [number, number, number] }[]): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(rgba);
+  for (const { mask, rgb } of outlines) {
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const i = y * size + x;
+        if (!mask[i]) continue;
+        const edge =
+          x === 0 || y === 0 || x === size - 1 || y === size - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - size] || !mask[i + size];
+        if (!edge) continue;
+        out[i * 4] = rgb[0];
+        out[i * 4 + 1] = rgb[1];
+        out[i * 4 + 2] = rgb[2];
+      }
+    }
   }
   return out;
 }

@@ -1,82 +1,98 @@
-import { TEXTURES, type TextureKind } from '../../core/data/synthetic';
-import { PixelCanvas } from '../components/PixelCanvas';
-import { maskOutlineRgba } from '../components/colormap';
-import { loadSynthetic } from '../labClient';
+import { useEffect } from 'react';
+import { openSaved, refreshDetails, refreshSaved } from '../labClient';
 import { useLab } from '../store';
+import type { DataTab } from '../store/dataSlice';
+import type { DatasetSummary } from '../../worker/protocol';
+import { BuiltinSource } from './data/BuiltinSource';
+import { ClassicSource } from './data/ClassicSource';
+import { DatasetStats } from './data/DatasetStats';
+import { Gallery } from './data/Gallery';
+import { ImportSource } from './data/ImportSource';
+import { SavedSets } from './data/SavedSets';
+
+/** Where the data comes from (tabs), the current set's summary and statistics, and its gallery. */
+const TABS: { id: DataTab; title: string }[] = [
+  { id: 'builtin', title: 'Procedural' },
+  { id: 'classic', title: 'MNIST' },
+  { id: 'import', title: 'Your images' },
+  { id: 'saved', title: 'Saved' },
+];
+
+/** "train 714 normal · test 238 normal, 392 anomalous (5 types)". */
+function summaryLine(d: DatasetSummary): string {
+  const { good = 0, ...defects } = d.testLabels;
+  const types = Object.keys(defects).length;
+  const anomalous = Object.values(defects).reduce((a, b) => a + b, 0);
+  const test = d.testCount === 0 ? 'no test images' : `test ${good} normal, ${anomalous} anomalous${types > 1 ? ` (${types} types)` : ''}`;
+  return `train ${d.trainCount} normal · ${test}`;
+}
+
+function LastOpenedHint() {
+  const saved = useLab((s) => s.saved);
+  const openId = useLab((s) => s.dataset?.id);
+  const busy = useLab((s) => s.datasetLoading || s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating');
+  const last = saved?.sets.find((s) => s.id === saved.lastOpened);
+  if (!last || last.id === openId) return null;
+  return (
+    <div className="last-opened" data-testid="last-opened">
+      <span>
+        Last opened: <strong>{last.name}</strong>
+      </span>
+      <button type="button" className="small-button" disabled={busy} onClick={() => void openSaved(last.id)}>
+        Reopen
+      </button>
+    </div>
+  );
+}
 
 export function DataPanel() {
-  const opts = useLab((s) => s.synthetic);
-  const set = useLab((s) => s.setSynthetic);
+  const tab = useLab((s) => s.dataTab);
+  const setTab = useLab((s) => s.setDataTab);
   const dataset = useLab((s) => s.dataset);
-  const previews = useLab((s) => s.previews);
-  const loading = useLab((s) => s.datasetLoading);
-  const busy = useLab((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating');
-  const stale =
-    dataset !== null &&
-    (dataset.size !== opts.size || dataset.channels !== opts.channels || !dataset.id.includes(`-${opts.texture}-`) || !dataset.id.endsWith(`-s${opts.seed}`));
+  const savedCount = useLab((s) => s.saved?.sets.length ?? 0);
+  const error = useLab((s) => s.dataError);
+
+  useEffect(() => {
+    void refreshSaved();
+  }, []);
+  // Every change of the current set (generated, loaded, imported, edited) refreshes its statistics.
+  useEffect(() => {
+    if (dataset) void refreshDetails();
+  }, [dataset]);
+
   return (
-    <section className="panel" aria-labelledby="data-title">
+    <section className="panel data-panel" aria-labelledby="data-title">
       <h2 id="data-title">1 · Data</h2>
-      <p className="muted">Built-in procedural textures with scratches, holes and stains, and their exact masks.</p>
-      <div className="form-grid">
-        <label>
-          Texture
-          <select aria-label="Texture" value={opts.texture} onChange={(e) => set({ texture: e.target.value as TextureKind })}>
-            {TEXTURES.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Size
-          <select aria-label="Size" value={opts.size} onChange={(e) => set({ size: Number(e.target.value) })}>
-            {[32, 64, 128].map((s) => (
-              <option key={s} value={s}>
-                {s}×{s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Colour
-          <select aria-label="Colour" value={opts.channels} onChange={(e) => set({ channels: Number(e.target.value) === 1 ? 1 : 3 })}>
-            <option value={3}>RGB</option>
-            <option value={1}>gray</option>
-          </select>
-        </label>
-        <label>
-          Seed
-          <input aria-label="Data seed" type="number" min={0} value={opts.seed} onChange={(e) => set({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
-        </label>
+      <LastOpenedHint />
+      <div className="tabs" role="tablist" aria-label="Data source">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className="tab" onClick={() => setTab(t.id)}>
+            {t.title}
+            {t.id === 'saved' && savedCount > 0 ? ` (${savedCount})` : ''}
+          </button>
+        ))}
       </div>
-      <button type="button" onClick={() => void loadSynthetic()} disabled={loading || busy || !stale}>
-        {loading ? 'Generating…' : stale ? 'Generate data set' : 'Data set ready'}
-      </button>
+      <div className="tab-body" role="tabpanel">
+        {tab === 'builtin' && <BuiltinSource />}
+        {tab === 'classic' && <ClassicSource />}
+        {tab === 'import' && <ImportSource />}
+        {tab === 'saved' && <SavedSets />}
+      </div>
+      {error && (
+        <p className="error" role="alert" data-testid="data-error">
+          {error}
+        </p>
+      )}
       {dataset && (
         <div className="dataset-summary" data-testid="dataset-summary">
-          <p>
-            <strong>{dataset.name}</strong>
+          <h3 className="dataset-name">{dataset.name}</h3>
+          <p data-testid="dataset-counts">{summaryLine(dataset)}</p>
+          <p className="muted small">
+            {dataset.size}px, {dataset.channels === 1 ? 'gray' : 'RGB'}
+            {dataset.testCount === 0 && ' · no test images yet: training works, metrics need a test set'}
           </p>
-          <p>
-            train {dataset.trainCount} normal · test{' '}
-            {Object.entries(dataset.testLabels)
-              .map(([label, n]) => `${n} ${label}`)
-              .join(', ')}
-          </p>
-          <div className="thumbs">
-            {previews.map((v) => (
-              <figure key={v.id}>
-                <PixelCanvas
-                  rgba={v.mask ? maskOutlineRgba(v.rgba, v.mask, dataset.size) : v.rgba}
-                  size={dataset.size}
-                  label={`${v.label} test image ${v.name}`}
-                  display={64}
-                />
-                <figcaption>{v.label}</figcaption>
-              </figure>
-            ))}
-          </div>
-          <p className="muted small">Pink outlines: ground-truth defect masks.</p>
+          <DatasetStats />
+          <Gallery />
         </div>
       )}
     </section>

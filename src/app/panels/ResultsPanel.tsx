@@ -1,100 +1,106 @@
+import { useMemo, useState } from 'react';
+import { confusionAt } from '../../core/metrics/threshold';
 import { ColorLegend } from '../components/ColorLegend';
-import { PixelCanvas } from '../components/PixelCanvas';
-import { heatmapRgba, maskRgba } from '../components/colormap';
+import { scaleEnds, type HeatScale } from '../components/colormap';
 import { useLab } from '../store';
+import type { EvaluationSummary, SampleView } from '../../worker/protocol';
+import { MetricCards, fmt } from './results/MetricCards';
+import { ResultPlots } from './results/ResultPlots';
+import { SampleGrid } from './results/SampleGrid';
+import { ConfusionMatrix, ScaleSwitch, ThresholdSlider, type ScaleMode } from './results/ThresholdTools';
 
 export function ResultsPanel() {
   const ev = useLab((s) => s.evaluation);
   const samples = useLab((s) => s.samples);
   const dataset = useLab((s) => s.dataset);
   const state = useLab((s) => s.runState);
-  if (!ev || !dataset) {
-    return (
-      <section className="panel" aria-labelledby="results-title">
-        <h2 id="results-title">Results</h2>
-        <p className="muted placeholder">
-          {state === 'evaluating' ? 'Scoring the test set…' : 'Train a model to see reconstructions, anomaly heatmaps and AUROC here.'}
-        </p>
-      </section>
-    );
-  }
-  const { metrics } = ev;
-  const size = dataset.size;
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
-      <div className="metrics" data-testid="metrics">
-        <Metric label="Image AUROC" value={metrics.imageAUROC} testId="image-auroc" />
-        <Metric label="Pixel AUROC" value={metrics.pixelAUROC} testId="pixel-auroc" />
-        <div className="metric">
-          <span className="metric-label">Inference</span>
-          <span className="metric-value">{ev.inferMsPerImage.toFixed(1)} ms/img</span>
-        </div>
-        <div className="metric">
-          <span className="metric-label">Training</span>
-          <span className="metric-value">
-            {ev.trainSteps} steps, {ev.trainSeconds.toFixed(0)} s
-          </span>
-        </div>
-      </div>
-      {metrics.notes.map((n) => (
-        <p key={n} className="muted small">
-          {n}
+      {!ev || !dataset ? (
+        <p className="muted placeholder">
+          {state === 'evaluating' ? 'Scoring the test set…' : 'Train a model to see reconstructions, anomaly heatmaps and AUROC here.'}
         </p>
-      ))}
-      <ColorLegend min={ev.mapMin} max={ev.mapMax} caption="anomaly map, colour scale: min–max over all test maps" />
-      <table className="result-grid" data-testid="result-grid">
-        <thead>
-          <tr>
-            <th scope="col">image</th>
-            <th scope="col">input</th>
-            <th scope="col">reconstruction</th>
-            <th scope="col">anomaly map</th>
-            <th scope="col">map over input</th>
-            <th scope="col">ground truth</th>
-          </tr>
-        </thead>
-        <tbody>
-          {samples.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                <span className={s.label === 'good' ? 'tag good' : 'tag bad'}>{s.label}</span>
-                <span className="small">score {s.score.toFixed(4)}</span>
-              </th>
-              <td>
-                <PixelCanvas rgba={s.rgba} size={size} label={`input ${s.name}`} />
-              </td>
-              <td>
-                <PixelCanvas rgba={s.recon} size={size} label={`reconstruction of ${s.name}`} />
-              </td>
-              <td>
-                <PixelCanvas rgba={heatmapRgba(s.map, ev.mapMin, ev.mapMax)} size={size} label={`anomaly heatmap of ${s.name}`} />
-              </td>
-              <td>
-                <PixelCanvas rgba={heatmapRgba(s.map, ev.mapMin, ev.mapMax, s.rgba)} size={size} label={`heatmap over ${s.name}`} />
-              </td>
-              <td>
-                {s.mask ? (
-                  <PixelCanvas rgba={maskRgba(s.mask)} size={size} label={`ground-truth mask of ${s.name}`} />
-                ) : (
-                  <span className="muted small">no mask</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      ) : (
+        // Keyed by run, so that thresholds start again at the new run's F1-max values.
+        <ResultsBody key={ev.runId} ev={ev} samples={samples} size={dataset.size} />
+      )}
     </section>
   );
 }
 
-function Metric(props: { label: string; value: number | null; testId: string }) {
+function scoreRange(scores: Float32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of scores) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
+}
+
+function ResultsBody({ ev, samples, size }: { ev: EvaluationSummary; samples: SampleView[]; size: number }) {
+  const { metrics } = ev;
+  const [scoreMin, scoreMax] = useMemo(() => scoreRange(ev.scores), [ev.scores]);
+  const bestImage = metrics.f1max.image?.threshold ?? null;
+  const bestPixel = metrics.f1max.pixel?.threshold ?? null;
+  const [imageThreshold, setImageThreshold] = useState(bestImage ?? (scoreMin + scoreMax) / 2);
+  // Without masks there is no pixel F1-max; the image threshold is in map units for max-scored maps.
+  const [pixelThreshold, setPixelThreshold] = useState(bestPixel ?? Math.min(ev.mapMax, Math.max(ev.mapMin, bestImage ?? (ev.mapMin + ev.mapMax) / 2)));
+  const [mode, setMode] = useState<ScaleMode>('centred');
+  const confusion = useMemo(() => confusionAt(ev.scores, ev.labels, imageThreshold), [ev.scores, ev.labels, imageThreshold]);
+  const scale = useMemo(
+    (): HeatScale =>
+      mode === 'centred'
+        ? { kind: 'centred', threshold: pixelThreshold, min: ev.mapMin, max: ev.mapMax }
+        : { kind: 'raw', min: ev.mapMin, max: ev.mapMax },
+    [mode, pixelThreshold, ev.mapMin, ev.mapMax],
+  );
+  const [lo, hi] = scaleEnds(scale);
+  const caption =
+    mode === 'centred'
+      ? `threshold-centred min–max: (v − t) / (max − min) + 0.5, mid-scale = pixel threshold t = ${fmt(pixelThreshold)}`
+      : 'raw values: min–max over all test maps';
   return (
-    <div className="metric">
-      <span className="metric-label">{props.label}</span>
-      <span className="metric-value" data-testid={props.testId}>
-        {props.value === null ? '—' : props.value.toFixed(3)}
-      </span>
-    </div>
+    <>
+      <MetricCards ev={ev} />
+      {metrics.notes.map((n) => (
+        <p key={n} className="muted small note" data-testid="metric-note">
+          {n}
+        </p>
+      ))}
+      <ResultPlots ev={ev} imageThreshold={imageThreshold} confusion={confusion} />
+      <h3>Thresholds</h3>
+      <div className="threshold-tools">
+        <div>
+          <ThresholdSlider
+            label="Image threshold"
+            help="Images scoring at or above it are called anomalous. Starts at the image F1-max threshold."
+            value={imageThreshold}
+            min={scoreMin}
+            max={scoreMax}
+            best={bestImage}
+            onChange={setImageThreshold}
+            testId="image-threshold"
+          />
+          <ConfusionMatrix c={confusion} threshold={imageThreshold} />
+        </div>
+        <div>
+          <ThresholdSlider
+            label="Pixel threshold"
+            help="Pixels at or above it form the predicted mask (cyan contours). Starts at the pixel F1-max threshold."
+            value={pixelThreshold}
+            min={ev.mapMin}
+            max={ev.mapMax}
+            best={bestPixel}
+            onChange={setPixelThreshold}
+            testId="pixel-threshold"
+          />
+          <ScaleSwitch mode={mode} onChange={setMode} name="results-scale" />
+        </div>
+      </div>
+      <ColorLegend min={lo} max={hi} caption={caption} />
+      <SampleGrid samples={samples} size={size} scale={scale} imageThreshold={imageThreshold} pixelThreshold={pixelThreshold} />
+    </>
   );
 }

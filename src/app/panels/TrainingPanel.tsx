@@ -13,6 +13,7 @@ export function TrainingPanel() {
   const dataset = useLab((s) => s.dataset);
   const backend = useLab((s) => s.backend);
   const running = state === 'training' || state === 'paused' || state === 'evaluating';
+  const comparing = useLab((s) => s.compareStatus === 'running');
   return (
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">3 · Train</h2>
@@ -39,7 +40,7 @@ export function TrainingPanel() {
         </label>
       </div>
       <div className="row">
-        <button type="button" onClick={() => void train()} disabled={running || !dataset || !backend}>
+        <button type="button" onClick={() => void train()} disabled={running || comparing || !dataset || !backend}>
           Train
         </button>
         {state === 'paused' ? (

@@ -1,8 +1,9 @@
 import { aeSpec } from './ae';
+import { vaeSpec } from './vae';
 import { methodInfo, type MethodId, type MethodInfo, type MethodSpec } from './types';
 
 /** Every method the lab knows, in the order the UI lists them. */
-export const METHODS: MethodSpec[] = [aeSpec];
+export const METHODS: MethodSpec[] = [aeSpec, vaeSpec];
 
 export function getMethod(id: string): MethodSpec {
   const spec = METHODS.find((m) => m.id === id);

@@ -26,6 +26,11 @@ export interface InferResult {
   map: tf.Tensor3D;
   /** Image score, [B]. */
   score: tf.Tensor1D;
+  /**
+   * Optional per-image score components, [B] each (MNAD: `psnr` and feature distance `dist`), for
+   * methods whose final score needs the whole test set; see MethodRun.finalizeScores. Caller disposes.
+   */
+  parts?: Record<string, tf.Tensor1D>;
 }
 
 export interface MethodRun {
@@ -37,6 +42,105 @@ export interface MethodRun {
   load(weights: tf.NamedTensorMap): void;
   paramCount(): number;
   dispose(): void;
+  /**
+   * Optional: called by evaluateRun before the first test batch, to reset test-time state (MNAD's
+   * memory, which test-time updates change, restarts from the trained memory).
+   */
+  beginTest?(): void;
+  /**
+   * Optional: final image scores from the whole test set's `infer` scores and `parts`, in test-set
+   * order (MNAD min-max normalises PSNR and feature distance over the test set before mixing them).
+   */
+  finalizeScores?(parts: Record<string, Float32Array>, raw: Float32Array): Float32Array;
+  /**
+   * Optional: the data of the method's own view (latent space, memory prototypes, attention), as
+   * plain serialisable data. `request.probe` are images the view is about (caller owns them).
+   */
+  extras?(request?: ExtrasRequest): Promise<MethodExtras> | MethodExtras;
+}
+
+/** What a method view is computed on. */
+export interface ExtrasRequest {
+  /** Images [B, H, W, C] in [0, 1], e.g. the test set or the one image the user looks at. Not disposed by the method. */
+  probe?: tf.Tensor4D;
+  /** A patch of the probe's patch grid (InTra: the patch whose attention is shown). Default: the centre. */
+  focus?: { row: number; col: number };
+}
+
+/** Images as bytes, N x H x W x C (row-major), e.g. decoded memory items or samples from the prior. */
+export interface ImagesView {
+  kind: 'images';
+  title: string;
+  count: number;
+  h: number;
+  w: number;
+  channels: number;
+  pixels: Uint8Array;
+  /** One caption per image. */
+  captions?: string[];
+}
+
+/** Points in 2-D (VAE latent means of the probe: the first two dimensions, or their top two principal axes). */
+export interface LatentView {
+  kind: 'latent';
+  title: string;
+  /** x0, y0, x1, y1, ... one point per probe image, in probe order. */
+  points: Float32Array;
+  axes: [string, string];
+}
+
+/** How often each memory item is the most used one (MemAE per code position, MNAD per query position). */
+export interface MemoryUsageView {
+  kind: 'memoryUsage';
+  title: string;
+  counts: Float32Array;
+}
+
+/** Per probe image, the index of the memory item each feature position reads most (MNAD). */
+export interface UsageMapView {
+  kind: 'usageMap';
+  title: string;
+  count: number;
+  rows: number;
+  cols: number;
+  items: number;
+  /** count x rows x cols item indices. */
+  indices: Int32Array;
+}
+
+/** One curve per memory item over training steps (MNAD: cosine of each item to its initial value). */
+export interface MemoryEvolutionView {
+  kind: 'memoryEvolution';
+  title: string;
+  steps: Float32Array;
+  /** items x steps.length values, item-major. */
+  values: Float32Array;
+  items: number;
+}
+
+/** InTra: the window used to inpaint the focused patch and the attention paid to each window position. */
+export interface AttentionView {
+  kind: 'attention';
+  title: string;
+  patch: number;
+  rows: number;
+  cols: number;
+  /** The focused patch and its window (top-left patch r0, c0, side L), in patch units. */
+  row: number;
+  col: number;
+  r0: number;
+  c0: number;
+  L: number;
+  blocks: number;
+  heads: number;
+  /** blocks x heads x L*L: the inpaint token's attention row over the window positions (each row sums to 1). */
+  weights: Float32Array;
+}
+
+export type MethodView = ImagesView | LatentView | MemoryUsageView | UsageMapView | MemoryEvolutionView | AttentionView;
+
+export interface MethodExtras {
+  views: MethodView[];
 }
 
 export interface MethodSpec {

@@ -12,6 +12,8 @@ export interface TrainConfig {
   lossEvery: number;
   /** Stop after this many steps even if epochs remain (budgeted runs, tests). */
   maxSteps?: number;
+  /** Stop once training has taken this many seconds (pauses excluded): a time budget. */
+  maxSeconds?: number;
 }
 
 export const TRAIN_DEFAULTS: TrainConfig = { epochs: 20, batchSize: 16, seed: 1, lossEvery: 5 };
@@ -137,6 +139,7 @@ export class Trainer {
         this.elapsedMs += now - lastTick;
         lastTick = now;
         this.emitProgress();
+        if (this.train.maxSeconds !== undefined && this.elapsedMs >= this.train.maxSeconds * 1000) break;
         await yieldToEventLoop();
       }
       if (pending.length) await this.flushLosses(pending, pendingSteps);

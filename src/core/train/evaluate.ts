@@ -1,15 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
-import { auroc, pixelAUROC } from '../metrics';
+import { testSetMetrics, type TestCurves, type TestMetrics } from '../metrics';
 import type { MethodRun } from '../methods/types';
 import { batchTensor } from './batch';
 
-export interface ImageMetrics {
-  imageAUROC: number | null;
-  pixelAUROC: number | null;
-  /** Why a metric is missing (e.g. no anomalous test image), one line each. */
-  notes: string[];
-}
+/**
+ * imageAUROC, pixelAUROC and notes (why a metric is missing, one line each) as before, plus
+ * aupro, f1max (image and pixel, with thresholds) and perTypeAUROC; see TestMetrics.
+ */
+export type ImageMetrics = TestMetrics;
 
 export interface Evaluation {
   ids: string[];
@@ -22,7 +21,11 @@ export interface Evaluation {
   /** N x H x W ground-truth masks (0/1); zeros where an image has none. */
   masks: Uint8Array;
   metrics: ImageMetrics;
+  /** ROC and PR curves (image and pixel), downsampled for plotting. */
+  curves: TestCurves;
   inferMsPerImage: number;
+  /** Time spent computing the metrics and curves (all test pixels sorted once). */
+  metricsMs: number;
 }
 
 /** Scores every test image (batched, one readback per batch) and computes the metrics. */
@@ -34,7 +37,10 @@ export async function evaluateRun(run: MethodRun, dataset: Dataset, batchSize = 
   const maps = new Float32Array(n * hw);
   const recons = new Uint8Array(n * hw * channels);
   const masks = new Uint8Array(n * hw);
+  // Per-image score components (InferResult.parts), for a method's finalizeScores.
+  const parts: Record<string, Float32Array> = {};
   const started = performance.now();
+  run.beginTest?.();
   for (let start = 0; start < n; start += batchSize) {
     const records = test.slice(start, start + batchSize);
     const x = batchTensor(records, size, channels);
@@ -42,14 +48,29 @@ export async function evaluateRun(run: MethodRun, dataset: Dataset, batchSize = 
     x.dispose();
     const reconBytes = tf.tidy(() => out.recon.clipByValue(0, 1).mul(255).round().toInt());
     const [s, m, r] = await Promise.all([out.score.data(), out.map.data(), reconBytes.data()]);
-    tf.dispose([out.recon, out.map, out.score, reconBytes]);
+    const partNames = Object.keys(out.parts ?? {});
+    const partValues = await Promise.all(partNames.map((k) => out.parts![k]!.data()));
+    partNames.forEach((k, j) => (parts[k] ??= new Float32Array(n)).set(partValues[j]!, start));
+    tf.dispose([out.recon, out.map, out.score, reconBytes, ...Object.values(out.parts ?? {})]);
     scores.set(s, start);
     maps.set(m, start * hw);
     recons.set(r, start * hw * channels);
   }
+  if (run.finalizeScores) scores.set(run.finalizeScores(parts, scores));
   const inferMsPerImage = n ? (performance.now() - started) / n : 0;
   test.forEach((r, i) => r.mask && masks.set(r.mask, i * hw));
   const labels = test.map((r) => r.label);
+  const metricsStart = performance.now();
+  const { metrics, curves } = testSetMetrics({
+    scores,
+    labels,
+    maps,
+    masks,
+    n,
+    h: size,
+    w: size,
+    unmaskedAnomalies: test.filter((r) => r.label !== 'good' && !r.mask).length,
+  });
   return {
     ids: test.map((r) => r.id),
     labels,
@@ -57,36 +78,9 @@ export async function evaluateRun(run: MethodRun, dataset: Dataset, batchSize = 
     maps,
     recons,
     masks,
-    metrics: computeMetrics(scores, labels, maps, masks, dataset),
+    metrics,
+    curves,
     inferMsPerImage,
+    metricsMs: performance.now() - metricsStart,
   };
-}
-
-function computeMetrics(
-  scores: Float32Array,
-  labels: string[],
-  maps: Float32Array,
-  masks: Uint8Array,
-  dataset: Dataset,
-): ImageMetrics {
-  const notes: string[] = [];
-  const isAnomalous = labels.map((l) => (l === 'good' ? 0 : 1));
-  let imageAUROC: number | null = null;
-  let pixel: number | null = null;
-  try {
-    imageAUROC = auroc(scores, isAnomalous);
-  } catch (err) {
-    notes.push(`image AUROC: ${(err as Error).message}`);
-  }
-  const anomalousWithoutMask = dataset.test.filter((r) => r.label !== 'good' && !r.mask).length;
-  if (anomalousWithoutMask > 0) {
-    notes.push(`pixel AUROC: ${anomalousWithoutMask} anomalous test images have no mask`);
-  } else {
-    try {
-      pixel = pixelAUROC(maps, masks);
-    } catch (err) {
-      notes.push(`pixel AUROC: ${(err as Error).message}`);
-    }
-  }
-  return { imageAUROC, pixelAUROC: pixel, notes };
 }
