@@ -35,7 +35,7 @@ ${COMPARE_HELP}`;
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  if (args.command === 'help' || args.flags.help) {
+  if (args.command === 'help' || args.command === '--help' || args.flags.help) {
     process.stdout.write(HELP);
     return;
   }

@@ -1,9 +1,10 @@
 import { aeSpec } from './ae';
 import { vaeSpec } from './vae';
+import { memaeSpec } from './memae';
 import { methodInfo, type MethodId, type MethodInfo, type MethodSpec } from './types';
 
 /** Every method the lab knows, in the order the UI lists them. */
-export const METHODS: MethodSpec[] = [aeSpec, vaeSpec];
+export const METHODS: MethodSpec[] = [aeSpec, vaeSpec, memaeSpec];
 
 export function getMethod(id: string): MethodSpec {
   const spec = METHODS.find((m) => m.id === id);

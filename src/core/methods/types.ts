@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { ImageRecord } from '../data/types';
 
 /**
  * The contract every method folder implements (`methods/<id>/index.ts` exports a MethodSpec).
@@ -34,10 +35,14 @@ export interface InferResult {
 }
 
 export interface MethodRun {
-  /** One optimisation step on a batch; returns named scalar losses (caller disposes), incl. `total`. */
-  trainStep(batch: tf.Tensor4D): Record<string, tf.Scalar>;
-  /** Test-time pass with all of the method's passes batched. Caller disposes the result. */
-  infer(batch: tf.Tensor4D): InferResult;
+  /**
+   * One optimisation step on a batch; returns named scalar losses (caller disposes), incl. `total`.
+   * `records` are the batch's images in batch order (the Trainer passes them), for methods that need
+   * CPU-side work per image without reading the batch back (SMAI's superpixels); others ignore them.
+   */
+  trainStep(batch: tf.Tensor4D, records?: readonly ImageRecord[]): Record<string, tf.Scalar>;
+  /** Test-time pass with all of the method's passes batched; `records` as in trainStep. Caller disposes. */
+  infer(batch: tf.Tensor4D, records?: readonly ImageRecord[]): InferResult;
   weights(): tf.NamedTensorMap;
   load(weights: tf.NamedTensorMap): void;
   paramCount(): number;
@@ -57,6 +62,23 @@ export interface MethodRun {
    * plain serialisable data. `request.probe` are images the view is about (caller owns them).
    */
   extras?(request?: ExtrasRequest): Promise<MethodExtras> | MethodExtras;
+  /**
+   * Optional (inpainting methods): the masks this run draws for `image` ([H, W, C] in [0, 1]), made
+   * by the same mask functions as training and testing, with the masked inputs and, once the run
+   * has trained, the network's restoration of each. `record` lets a method reuse per-image work.
+   */
+  maskViews?(image: tf.Tensor3D, record?: ImageRecord): MaskView[];
+}
+
+/** One mask of an inpainting method, for the mask panel. */
+export interface MaskView {
+  title: string;
+  /** H * W, 1 where the network has to restore the pixel (hidden from it). */
+  mask: Uint8Array;
+  /** The masked input the network sees, H * W * C in [0, 1]. */
+  input?: Float32Array;
+  /** The network's output for that input, H * W * C in [0, 1] (present once the run has trained). */
+  restored?: Float32Array;
 }
 
 /** What a method view is computed on. */

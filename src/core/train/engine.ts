@@ -127,8 +127,9 @@ export class Trainer {
         const within = this.step % this.stepsPerEpoch;
         if (within === 0) shuffleInPlace(this.order, this.rng);
         const ids = this.order.slice(within * batch, within * batch + batch);
-        const x = batchTensor(ids.map((i) => this.dataset.train[i]!), this.dataset.size, this.dataset.channels);
-        pending.push(this.run.trainStep(x));
+        const records = ids.map((i) => this.dataset.train[i]!);
+        const x = batchTensor(records, this.dataset.size, this.dataset.channels);
+        pending.push(this.run.trainStep(x, records));
         x.dispose();
         this.step++;
         pendingSteps.push(this.step);

@@ -44,7 +44,7 @@ export async function evaluateRun(run: MethodRun, dataset: Dataset, batchSize = 
   for (let start = 0; start < n; start += batchSize) {
     const records = test.slice(start, start + batchSize);
     const x = batchTensor(records, size, channels);
-    const out = run.infer(x);
+    const out = run.infer(x, records);
     x.dispose();
     const reconBytes = tf.tidy(() => out.recon.clipByValue(0, 1).mul(255).round().toInt());
     const [s, m, r] = await Promise.all([out.score.data(), out.map.data(), reconBytes.data()]);

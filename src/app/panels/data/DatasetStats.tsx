@@ -21,10 +21,6 @@ export function DatasetStats() {
     <dl className="stats" data-testid="dataset-stats">
       <dt>Masks</dt>
       <dd>{anomalous === 0 ? 'no anomalous images' : `${masks} of ${anomalous} anomalous images`}</dd>
-      <dt>Working size</dt>
-      <dd>
-        {details.size}×{details.size}, {details.channels === 1 ? 'gray' : 'RGB'}
-      </dd>
       <dt>Before resizing</dt>
       <dd>{details.originalWidth ? `${formatRange(details.originalWidth)} × ${formatRange(details.originalHeight)} px` : 'generated at this size'}</dd>
       {sources.length > 0 && (

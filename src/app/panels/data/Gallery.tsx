@@ -21,12 +21,14 @@ const PAGE = 48;
 
 const ThumbCell = memo(function ThumbCell(props: {
   thumb: Thumbnail | undefined;
+  /** Caption with the defect type instead of the file name (in the all-anomalous group). */
+  captionLabel: boolean;
   showMask: boolean;
   selected: boolean;
   onToggle: (id: string) => void;
   style: React.CSSProperties;
 }) {
-  const { thumb, showMask, selected, onToggle, style } = props;
+  const { thumb, captionLabel, showMask, selected, onToggle, style } = props;
   const rgba = useMemo(
     () => (thumb ? (showMask && thumb.mask ? maskOutlineRgba(thumb.rgba, thumb.mask, thumb.side) : thumb.rgba) : null),
     [thumb, showMask],
@@ -43,7 +45,7 @@ const ThumbCell = memo(function ThumbCell(props: {
       onClick={() => onToggle(thumb.id)}
     >
       <PixelCanvas rgba={rgba} size={thumb.side} display={THUMB} label={`${thumb.split} ${thumb.label} image ${thumb.name}`} />
-      <span className="thumb-name">{thumb.name}</span>
+      <span className="thumb-name">{captionLabel ? thumb.label : thumb.name}</span>
     </button>
   );
 });
@@ -129,6 +131,7 @@ export function Gallery() {
       <ThumbCell
         key={thumb?.id ?? `slot-${i}`}
         thumb={thumb}
+        captionLabel={group?.key === 'test:*'}
         showMask={showMasks}
         selected={thumb !== undefined && selected.has(thumb.id)}
         onToggle={toggle}
