@@ -6,6 +6,7 @@ import { Header } from './panels/Header';
 import { MethodPanel } from './panels/MethodPanel';
 import { MethodViewsPanel } from './panels/MethodViewsPanel';
 import { ResultsPanel } from './panels/ResultsPanel';
+import { RunsPanel } from './panels/RunsPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
         <div className="column controls">
           <DataPanel />
           <MethodPanel />
+          <RunsPanel />
         </div>
         <div className="column outputs">
           <TrainingPanel />

@@ -12,8 +12,11 @@ import { listMethods } from '../core/methods/registry';
 import { describeAdapter } from './adapters';
 import { compareApi, isComparing } from './compareApi';
 import { dataApi } from './dataApi';
+import { debugApi } from './debugApi';
 import { emit, setEventSink } from './events';
+import { watchBackend } from './gpuFaults';
 import type { LabApi } from './protocol';
+import { runsApi } from './runsApi';
 import { isTraining, trainApi } from './trainApi';
 import { viewsApi } from './viewsApi';
 
@@ -30,6 +33,7 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 async function switchTo(name: BackendName | 'auto'): Promise<BackendInfo> {
   if (isTraining() || isComparing()) throw new Error('stop training before switching backend');
   const info = await chooseBackend(orderStartingWith(name), describeAdapter);
+  watchBackend();
   emit({ type: 'backend', info });
   return info;
 }
@@ -46,6 +50,8 @@ const api: LabApi = {
   ...trainApi,
   ...viewsApi,
   ...compareApi,
+  ...runsApi,
+  ...debugApi,
 };
 
 Comlink.expose(api);

@@ -7,6 +7,7 @@ import type { TestCurves } from '../core/metrics/summary';
 import type { DataSetApi } from './dataProtocol';
 import type { ImageMetrics } from '../core/train/evaluate';
 import type { RunState, TrainConfig, TrainEvent } from '../core/train/engine';
+import type { DatasetSource, DebugApi, RunsApi, RunsEvent } from './runsProtocol';
 
 export type { BackendInfo, BackendName, BoardRow, Budget, MethodConfig, MethodInfo, RunState, SyntheticOptions, TestCurves, TrainConfig };
 
@@ -61,13 +62,16 @@ export interface TrainRequest {
   method: string;
   config: MethodConfig;
   train: TrainConfig;
+  /** How to make the data set again, so that a checkpoint can be resumed after a reload. */
+  source?: DatasetSource;
 }
 
 export type LabEvent =
   | TrainEvent
   | { type: 'evaluating' }
   | { type: 'evaluation'; summary: EvaluationSummary }
-  | { type: 'backend'; info: BackendInfo };
+  | { type: 'backend'; info: BackendInfo }
+  | RunsEvent;
 
 /** Data sets: generate, import, list, view (import, gallery and saved sets: see dataProtocol.ts). */
 export interface DataApi extends DataSetApi {
@@ -141,7 +145,7 @@ export interface ViewsApi {
   methodViews(testIndices: number[], focus?: { row: number; col: number }): Promise<MethodExtras>;
 }
 
-export interface LabApi extends ViewsApi, DataApi, TrainApi, CompareApi {
+export interface LabApi extends ViewsApi, DataApi, TrainApi, CompareApi, RunsApi, DebugApi {
   init(onEvent: (e: LabEvent) => void, backend: BackendName | 'auto'): Promise<BackendInfo>;
   setBackend(name: BackendName | 'auto'): Promise<BackendInfo>;
   methods(): MethodInfo[];

@@ -52,6 +52,22 @@ function failPutsAfter(allowed: number): () => void {
 
 let dbCounter = 0;
 beforeEach(() => useDatabaseName(`reconlab-test-${++dbCounter}`));
+
+/** Image rows in the current test database, whatever set they belong to. */
+async function imageRows(): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(`reconlab-test-${dbCounter}`);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const count = await new Promise<number>((resolve, reject) => {
+    const req = db.transaction('images').objectStore('images').count();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  db.close();
+  return count;
+}
 let restore: (() => void) | null = null;
 afterEach(() => {
   restore?.();
@@ -116,6 +132,7 @@ describe('storage of data sets', () => {
     expect((await listSets()).map((s) => s.id)).toEqual(['kept']);
     // The three images written before the failure were rolled back with the rest.
     await expect(loadSet('big')).rejects.toThrow(/no longer stored/);
+    expect(await imageRows()).toBe(8);
     const { dataset: back } = await loadSet('kept');
     expect(back.train.length + back.test.length).toBe(8);
     expect(back.test.filter((r) => r.mask).length).toBe(2);

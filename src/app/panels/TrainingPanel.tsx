@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { LinePlot } from '../components/LinePlot';
 import { pause, resume, stop, train } from '../labClient';
 import { useLab } from '../store';
+import { TrainingAlerts } from './runs/TrainingAlerts';
 
 const TERM_COLOURS = ['#3b5bdb', '#e8590c', '#2f9e44', '#ae3ec9', '#1098ad'];
 
@@ -17,6 +18,7 @@ export function TrainingPanel() {
   return (
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">3 · Train</h2>
+      <TrainingAlerts />
       <div className="form-grid four">
         <label>
           Epochs

@@ -1,10 +1,15 @@
 import { aeSpec } from './ae';
 import { vaeSpec } from './vae';
 import { memaeSpec } from './memae';
+import { mnadSpec } from './mnad';
+import { intraSpec } from './intra';
+import { riadSpec } from './riad';
+import { smaiSpec } from './smai';
+import { scadnSpec } from './scadn';
 import { methodInfo, type MethodId, type MethodInfo, type MethodSpec } from './types';
 
 /** Every method the lab knows, in the order the UI lists them. */
-export const METHODS: MethodSpec[] = [aeSpec, vaeSpec, memaeSpec];
+export const METHODS: MethodSpec[] = [aeSpec, vaeSpec, memaeSpec, smaiSpec, scadnSpec, riadSpec, mnadSpec, intraSpec];
 
 export function getMethod(id: string): MethodSpec {
   const spec = METHODS.find((m) => m.id === id);

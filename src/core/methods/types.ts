@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ImageRecord } from '../data/types';
+import type { Dataset, ImageRecord } from '../data/types';
 
 /**
  * The contract every method folder implements (`methods/<id>/index.ts` exports a MethodSpec).
@@ -52,6 +52,17 @@ export interface MethodRun {
    * memory, which test-time updates change, restarts from the trained memory).
    */
   beginTest?(): void;
+  /**
+   * Optional: per-image CPU work done once per data set, before the Trainer's first step and before
+   * evaluateRun's test pass (SMAI: SLIC superpixels of every image, cached by the run).
+   */
+  prepare?(dataset: Dataset): void;
+  /**
+   * Optional: called by evaluateRun after training, before the test pass, with batches of (a sample
+   * of) the training images, for test-time scores that need statistics of normal images (SCADN: each
+   * mask scale's mean error). The caller creates and disposes every batch.
+   */
+  calibrate?(trainBatches: Iterable<tf.Tensor4D>): Promise<void> | void;
   /**
    * Optional: final image scores from the whole test set's `infer` scores and `parts`, in test-set
    * order (MNAD min-max normalises PSNR and feature distance over the test set before mixing them).

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { createRng, deriveSeed, shuffleInPlace } from '../rng';
 import type { MethodConfig, MethodRun, MethodSpec } from '../methods/types';
+import { firstNonFinite, loadHostWeights, readHostWeights, type HostWeights } from '../runs/weights';
 import { batchTensor } from './batch';
 
 export interface TrainConfig {
@@ -47,6 +48,47 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+export class NonFiniteWeightsError extends NonFiniteLossError {
+  constructor(step: number, weight: string) {
+    super(step, 'total');
+    this.message = `weight "${weight}" became non-finite at step ${step}: lower the learning rate and train again`;
+  }
+}
+
+export interface LossHistory {
+  steps: number[];
+  terms: Record<string, number[]>;
+}
+
+/**
+ * The state a run can continue from: host copies of its weights after `step` steps. Optimiser
+ * moments are not part of it (a resumed Adam restarts its moment estimates).
+ */
+export interface Checkpoint {
+  step: number;
+  /** 'epoch': at the end of an epoch; 'pause': when the user paused. */
+  reason: 'epoch' | 'pause';
+  elapsedMs: number;
+  weights: HostWeights;
+  lossHistory: LossHistory;
+}
+
+export interface TrainerOptions {
+  /**
+   * Called with each checkpoint (every epoch end, and on pause), after its losses were read back and
+   * its weights checked finite. Training waits for it; a failure in it does not stop training.
+   */
+  onCheckpoint?(checkpoint: Checkpoint): void | Promise<void>;
+}
+
+/** Where training starts again: a checkpoint (or what a saved one holds). */
+export type ResumePoint = Pick<Checkpoint, 'step' | 'elapsedMs' | 'weights' | 'lossHistory'>;
+
+const copyHistory = (h: LossHistory): LossHistory => ({
+  steps: [...h.steps],
+  terms: Object.fromEntries(Object.entries(h.terms).map(([k, v]) => [k, [...v]])),
+});
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -59,7 +101,12 @@ export class Trainer {
   readonly totalSteps: number;
   step = 0;
   elapsedMs = 0;
-  readonly lossHistory: { steps: number[]; terms: Record<string, number[]> } = { steps: [], terms: {} };
+  lossHistory: LossHistory = { steps: [], terms: {} };
+  /** Set when a non-finite loss rolled the weights back: the step of the checkpoint restored. */
+  rolledBackTo: number | null = null;
+  private lastGood: ResumePoint | null = null;
+  private prepared = false;
+  private abortWith: Error | null = null;
   private state: RunState = 'idle';
   private resumeWaiter: (() => void) | null = null;
   private readonly order: number[];
@@ -71,6 +118,7 @@ export class Trainer {
     readonly dataset: Dataset,
     readonly train: TrainConfig,
     private readonly emit: (e: TrainEvent) => void = () => {},
+    private readonly options: TrainerOptions = {},
   ) {
     if (dataset.train.length === 0) throw new Error('the data set has no training images');
     const batch = Math.min(train.batchSize, dataset.train.length);
@@ -84,6 +132,37 @@ export class Trainer {
 
   get currentState(): RunState {
     return this.state;
+  }
+
+  /** The last weights known to be finite (a checkpoint, or the start), kept on the host. */
+  get lastCheckpoint(): ResumePoint | null {
+    return this.lastGood;
+  }
+
+  /**
+   * Continues from a checkpoint: its weights, step, time and loss history, and the shuffle order
+   * its step had (the seeded shuffles are replayed). Call before fit().
+   */
+  restore(point: ResumePoint): void {
+    if (this.state !== 'idle') throw new Error('restore a checkpoint before training starts');
+    if (!Number.isInteger(point.step) || point.step < 0 || point.step > this.totalSteps) {
+      throw new Error(`checkpoint step ${point.step} is outside this run's 0..${this.totalSteps} steps`);
+    }
+    loadHostWeights(this.run, point.weights);
+    this.step = point.step;
+    this.elapsedMs = point.elapsedMs;
+    this.lossHistory = copyHistory(point.lossHistory);
+    // Shuffles happen at steps 0, E, 2E, ...: ceil(step / E) of them came before this step.
+    for (let i = 0; i < Math.ceil(point.step / this.stepsPerEpoch); i++) shuffleInPlace(this.order, this.rng);
+    this.lastGood = { ...point, lossHistory: copyHistory(point.lossHistory) };
+    if (this.lossHistory.steps.length) this.emit({ type: 'losses', ...copyHistory(this.lossHistory) });
+  }
+
+  /** Ends training at the next step boundary with `error` (a lost device, a GPU out of memory). */
+  abort(error: Error): void {
+    if (this.state !== 'training' && this.state !== 'paused') return;
+    this.abortWith = error;
+    this.resumeWaiter?.();
   }
 
   pause(): void {
@@ -116,13 +195,23 @@ export class Trainer {
     const pendingSteps: number[] = [];
     let lastTick = performance.now();
     try {
+      if (!this.prepared) this.run.prepare?.(this.dataset);
+      this.prepared = true;
+      // The rollback target until the first checkpoint: the weights training starts from.
+      if (!this.lastGood) {
+        const weights = await readHostWeights(this.run);
+        if (!firstNonFinite(weights)) this.lastGood = { step: this.step, elapsedMs: this.elapsedMs, weights, lossHistory: copyHistory(this.lossHistory) };
+      }
       while (this.step < this.totalSteps) {
         if (this.state === 'paused') {
           this.elapsedMs += performance.now() - lastTick;
-          await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+          await this.flushLosses(pending, pendingSteps);
+          await this.checkpoint('pause');
+          if (this.state === 'paused' && !this.abortWith) await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
           this.resumeWaiter = null;
           lastTick = performance.now();
         }
+        if (this.abortWith) throw this.abortWith;
         if (this.state === 'stopped') break;
         const within = this.step % this.stepsPerEpoch;
         if (within === 0) shuffleInPlace(this.order, this.rng);
@@ -133,9 +222,11 @@ export class Trainer {
         x.dispose();
         this.step++;
         pendingSteps.push(this.step);
-        if (pending.length >= this.train.lossEvery || this.step === this.totalSteps) {
+        const epochEnd = this.step % this.stepsPerEpoch === 0;
+        if (pending.length >= this.train.lossEvery || this.step === this.totalSteps || epochEnd) {
           await this.flushLosses(pending, pendingSteps);
         }
+        if (epochEnd && this.step < this.totalSteps) await this.checkpoint('epoch');
         const now = performance.now();
         this.elapsedMs += now - lastTick;
         lastTick = now;
@@ -143,14 +234,48 @@ export class Trainer {
         if (this.train.maxSeconds !== undefined && this.elapsedMs >= this.train.maxSeconds * 1000) break;
         await yieldToEventLoop();
       }
-      if (pending.length) await this.flushLosses(pending, pendingSteps);
+      await this.flushLosses(pending, pendingSteps);
+      if (this.abortWith) throw this.abortWith;
+      // The weights handed on (to scoring, to a saved run) must be finite too.
+      const bad = firstNonFinite(await readHostWeights(this.run));
+      if (bad) throw new NonFiniteWeightsError(this.step, bad);
     } catch (err) {
       tf.dispose(pending.flatMap((p) => Object.values(p)));
-      this.setState('error', err instanceof Error ? err.message : String(err));
+      let message = err instanceof Error ? err.message : String(err);
+      if (err instanceof NonFiniteLossError) message += this.rollBack();
+      this.setState('error', message);
       return this.state;
     }
     if (this.state !== 'stopped') this.setState('done');
     return this.state;
+  }
+
+  /** Restores the last finite weights; returns what to add to the error message. */
+  private rollBack(): string {
+    const good = this.lastGood;
+    if (!good) return '';
+    try {
+      loadHostWeights(this.run, good.weights);
+    } catch (err) {
+      return ` (rolling back failed: ${err instanceof Error ? err.message : String(err)})`;
+    }
+    this.rolledBackTo = good.step;
+    this.lossHistory = copyHistory(good.lossHistory);
+    return `. Rolled back to the last finite checkpoint (step ${good.step}); its results are shown.`;
+  }
+
+  /** Reads the weights back, checks them and hands them to the checkpoint hook. */
+  private async checkpoint(reason: Checkpoint['reason']): Promise<void> {
+    const weights = await readHostWeights(this.run);
+    const bad = firstNonFinite(weights);
+    if (bad) throw new NonFiniteWeightsError(this.step, bad);
+    const cp: Checkpoint = { step: this.step, reason, elapsedMs: this.elapsedMs, weights, lossHistory: copyHistory(this.lossHistory) };
+    this.lastGood = cp;
+    try {
+      await this.options.onCheckpoint?.(cp);
+    } catch {
+      // A checkpoint that could not be stored (full quota, closed database) costs resumability, not the run.
+    }
   }
 
   private emitProgress(): void {
@@ -166,23 +291,25 @@ export class Trainer {
     });
   }
 
-  /** One readback for several steps' losses. */
+  /** One readback for several steps' losses (nothing to do when none are pending). */
   private async flushLosses(pending: Record<string, tf.Scalar>[], steps: number[]): Promise<void> {
+    if (pending.length === 0) return;
     const names = Object.keys(pending[0]!);
     const stacked = tf.tidy(() => tf.stack(pending.flatMap((p) => names.map((n) => p[n]!))));
     tf.dispose(pending.flatMap((p) => Object.values(p)));
+    pending.length = 0;
     const values = await stacked.data();
     stacked.dispose();
     const event: LossEvent = { type: 'losses', steps: [...steps], terms: {} };
+    // Check every term before keeping any, so the history never holds half a readback.
     names.forEach((name, j) => {
       const series = steps.map((_, i) => values[i * names.length + j]!);
       const bad = series.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) throw new NonFiniteLossError(steps[bad]!, name);
       event.terms[name] = series;
-      (this.lossHistory.terms[name] ??= []).push(...series);
     });
+    for (const name of names) (this.lossHistory.terms[name] ??= []).push(...event.terms[name]!);
     this.lossHistory.steps.push(...steps);
-    pending.length = 0;
     steps.length = 0;
     this.emit(event);
   }

@@ -28,6 +28,23 @@ export interface Evaluation {
   metricsMs: number;
 }
 
+/** At most this many training images (evenly spaced over the set) feed a method's calibrate(). */
+export const CALIBRATION_IMAGES = 64;
+
+function* calibrationBatches(dataset: Dataset, batchSize: number): Generator<tf.Tensor4D> {
+  const { train, size, channels } = dataset;
+  const n = Math.min(train.length, CALIBRATION_IMAGES);
+  const picked = Array.from({ length: n }, (_, i) => train[Math.floor((i * train.length) / n)]!);
+  for (let start = 0; start < n; start += batchSize) {
+    const x = batchTensor(picked.slice(start, start + batchSize), size, channels);
+    try {
+      yield x;
+    } finally {
+      x.dispose();
+    }
+  }
+}
+
 /** Scores every test image (batched, one readback per batch) and computes the metrics. */
 export async function evaluateRun(run: MethodRun, dataset: Dataset, batchSize = 16): Promise<Evaluation> {
   const { test, size, channels } = dataset;
@@ -39,7 +56,10 @@ export async function evaluateRun(run: MethodRun, dataset: Dataset, batchSize = 
   const masks = new Uint8Array(n * hw);
   // Per-image score components (InferResult.parts), for a method's finalizeScores.
   const parts: Record<string, Float32Array> = {};
+  if (run.calibrate) await run.calibrate(calibrationBatches(dataset, batchSize));
   const started = performance.now();
+  // Inside the timing: per-image work such as SMAI's test superpixels is part of inference.
+  run.prepare?.(dataset);
   run.beginTest?.();
   for (let start = 0; start < n; start += batchSize) {
     const records = test.slice(start, start + batchSize);

@@ -89,7 +89,7 @@ export function Gallery() {
     setSelected(new Set());
     setScrollTop(0);
     if (scroller.current) scroller.current.scrollTop = 0;
-  }, [group?.key, details?.id]);
+  }, [group?.key, details?.id, scroller]);
 
   const inner = Math.max(0, width - 8);
   const columns = columnsFor(inner, CELL_W, GAP);
@@ -168,7 +168,7 @@ export function Gallery() {
           {total === 0 ? 'No images in this group.' : `${total} image${total === 1 ? '' : 's'} · click to select`}
         </span>
       </div>
-      <div ref={scrollerRef} className="gallery-scroll" style={{ height: VIEW_H }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div ref={scrollerRef} className="gallery-scroll" style={{ height: Math.min(VIEW_H, Math.max(ROW_H, view.height) + 10) }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div className="gallery-canvas" style={{ height: view.height }}>
           {cells}
         </div>

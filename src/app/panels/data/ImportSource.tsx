@@ -67,7 +67,7 @@ export function ImportSource() {
         {settings.flat === 'test-anomalous' ? (
           <label>
             Defect label
-            <input aria-label="Defect label" value={settings.flatLabel} maxLength={60} onChange={(e) => set({ flatLabel: e.target.value })} />
+            <input aria-label="Defect label for loose images" value={settings.flatLabel} maxLength={60} onChange={(e) => set({ flatLabel: e.target.value })} />
           </label>
         ) : (
           <label>

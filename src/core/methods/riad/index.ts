@@ -108,12 +108,13 @@ export const riadSpec: MethodSpec = {
       maskViews: (image) => {
         const masks = plan.flatMap((s) => s.masks);
         const titles = plan.flatMap((s) => s.masks.map((_, i) => `cells of ${s.cell} px, set ${i + 1} of ${sets}`));
-        const [inputs, restored] = tf.tidy(() => {
+        let inputs: Float32Array = new Float32Array(0);
+        let restored: Float32Array | null = null;
+        tf.tidy(() => {
           const hidden = hiddenTensor(masks, h, w);
           const x = maskedInputs(image.expandDims(0).mul(2).sub(1) as tf.Tensor4D, hidden);
-          const input = x.add(1).div(2).dataSync() as Float32Array;
-          const out = trained ? (restoreAll(x).add(1).div(2).dataSync() as Float32Array) : null;
-          return [input, out];
+          inputs = x.add(1).div(2).dataSync() as Float32Array;
+          if (trained) restored = restoreAll(x).add(1).div(2).dataSync() as Float32Array;
         });
         const per = h * w * c;
         return masks.map(
@@ -121,7 +122,7 @@ export const riadSpec: MethodSpec = {
             title: titles[i]!,
             mask,
             input: inputs.slice(i * per, (i + 1) * per),
-            ...(restored ? { restored: restored.slice(i * per, (i + 1) * per) } : {}),
+            ...(restored ? { restored: (restored as Float32Array).slice(i * per, (i + 1) * per) } : {}),
           }),
         );
       },
