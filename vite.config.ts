@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { serviceWorker } from './src/sw/plugin';
 
 /**
  * The built page may talk to nobody but its own origin: no CDN, no analytics, no eval. wasm needs
@@ -40,7 +41,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   worker: { format: 'es' },

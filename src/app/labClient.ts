@@ -1,11 +1,13 @@
 import * as Comlink from 'comlink';
-import type { BackendName, LabApi, LabEvent, SyntheticOptions } from '../worker/protocol';
+import type { BackendName, LabApi, LabEvent, MaskRequest, SyntheticOptions } from '../worker/protocol';
 import type { EditReport, GalleryPage, GroupKey, ImportInput, ImportProgress, SplitTarget } from '../worker/dataProtocol';
 import { isBackendName } from '../core/backend/names';
 import type { DatasetSource } from '../worker/runsProtocol';
 import { downloadBlob } from './components/download';
 import type { ImportSettings } from './store/dataSlice';
 import { useLab } from './store';
+import type { SharedData } from './shareState';
+import { applySharedUrl, backendFromUrl, startUrlSync } from './urlSync';
 
 /** The only module that talks to the worker. Panels call these functions; results land in the store. */
 let api: Comlink.Remote<LabApi> | null = null;
@@ -22,9 +24,40 @@ function worker(): Comlink.Remote<LabApi> {
   return api;
 }
 
-const onEvent = (e: LabEvent) => {
+const applyNow = (e: LabEvent) => {
   useLab.getState().applyEvent(e);
   useLab.getState().applyRunsEvent(e);
+};
+
+/**
+ * Progress and loss events come every step or few: each one shown at once costs the page a
+ * render, a layout and a paint, which on a slow machine add up to long tasks while training
+ * runs. They are held and shown together at most every UI_EVENT_MS; any other event shows the
+ * held ones first, so the order is kept.
+ */
+const UI_EVENT_MS = 250;
+let heldEvents: LabEvent[] = [];
+let heldTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushHeld(): void {
+  if (heldTimer) clearTimeout(heldTimer);
+  heldTimer = null;
+  const events = heldEvents;
+  heldEvents = [];
+  // Of several progress events only the last matters; every loss event adds points.
+  let lastProgress = -1;
+  events.forEach((e, i) => e.type === 'progress' && (lastProgress = i));
+  events.forEach((e, i) => (e.type !== 'progress' || i === lastProgress) && applyNow(e));
+}
+
+const onEvent = (e: LabEvent) => {
+  if (e.type === 'progress' || e.type === 'losses') {
+    heldEvents.push(e);
+    heldTimer ??= setTimeout(flushHeld, UI_EVENT_MS);
+    return;
+  }
+  flushHeld();
+  applyNow(e);
 };
 
 const PREVIEW_COUNT = 6;
@@ -38,15 +71,21 @@ export function startLab(): Promise<void> {
 
 async function boot(): Promise<void> {
   const s = useLab.getState();
+  const forced = backendFromUrl();
+  if (forced) s.setBackendChoice(forced);
   try {
-    const info = await worker().init(Comlink.proxy(onEvent), s.backendChoice);
+    const info = await worker().init(Comlink.proxy(onEvent), useLab.getState().backendChoice);
     s.setBackend(info);
   } catch (err) {
     s.setBackend(null, (err as Error).message);
     return;
   }
   s.setMethods(await worker().methods());
-  await loadSynthetic();
+  // A shared link sets the method, training and data settings before the first set is made.
+  const shared = applySharedUrl();
+  if (shared?.kind === 'classic') await loadClassicSet();
+  else await loadSynthetic();
+  startUrlSync(sharedData);
   startWatchdog();
   await Promise.all([refreshRuns(), refreshCheckpoint()]);
 }
@@ -296,6 +335,9 @@ export async function deleteSaved(id: string): Promise<void> {
 // ---- method views (latent space, memory prototypes, attention) ----
 export const methodViews = (testIndices: number[], focus?: { row: number; col: number }) => worker().methodViews(testIndices, focus);
 
+// ---- mask panel (inpainting methods' masks, restorations and their combination) ----
+export const maskViews = (req: MaskRequest) => worker().maskViews(req);
+
 // ─── Saved runs, checkpoints and the worker watchdog (issue 8) ─────────────────────────────
 
 /** Why a run action failed, in one line for the runs panel. */
@@ -321,6 +363,20 @@ export function datasetSource(): DatasetSource {
     return { kind: 'classic', request: { set: c.set, normalClass: c.normalClass, anomalyRatio: c.anomalyRatio, size: d.size, channels: 1, seed: c.seed } };
   }
   return { kind: 'none' };
+}
+
+/** The loaded built-in set as a link describes it (null for imported or saved sets). */
+function sharedData(): SharedData | null {
+  const src = datasetSource();
+  if (src.kind === 'synthetic') {
+    const o = src.options;
+    return { kind: 'procedural', texture: o.texture ?? 'woven', size: o.size ?? 64, channels: o.channels === 1 ? 1 : 3, seed: o.seed ?? 1 };
+  }
+  if (src.kind === 'classic') {
+    const r = src.request;
+    return { kind: 'classic', set: r.set, normalClass: r.normalClass, anomalyRatio: r.anomalyRatio, size: r.size, seed: r.seed };
+  }
+  return null;
 }
 
 /** Makes a data set again from its source in the (new) worker and shows it; throws with a reason. */
@@ -540,3 +596,86 @@ function exposeDebugHooks(): void {
 }
 exposeDebugHooks();
 // ─── end of saved runs, checkpoints and watchdog ───────────────────────────────────────────
+
+// ─── Step-by-step training and slow motion (issue 9) ──────────────────────────────────────────
+
+const stepFailed = (err: unknown) => {
+  const s = useLab.getState();
+  s.setStepError(err instanceof Error ? err.message : String(err));
+  s.setStepStatus(s.stepView && s.stepView.step < s.stepTotal ? 'ready' : 'off');
+};
+
+/** A new hand-stepped run from the current settings; the loss curve and results start afresh. */
+export async function startStepRun(): Promise<boolean> {
+  const s = useLab.getState();
+  s.setStepError(null);
+  try {
+    const { totalSteps } = await worker().stepStart({ method: s.methodId, config: s.methodConfigs[s.methodId] ?? {}, train: s.train });
+    useLab.setState({ losses: { steps: [], terms: {} }, progress: null, evaluation: null, samples: [], runMessage: null });
+    s.setStepView(null, totalSteps);
+    s.setStepStatus('ready');
+    return true;
+  } catch (err) {
+    stepFailed(err);
+    return false;
+  }
+}
+
+/** Exactly one training step (a run is started first when there is none). */
+export async function stepOnce(): Promise<void> {
+  const s = useLab.getState();
+  if (s.stepStatus === 'stepping') return;
+  if (s.stepStatus === 'off' && !(await startStepRun())) return;
+  const playing = useLab.getState().stepStatus === 'playing';
+  if (!playing) s.setStepStatus('stepping');
+  try {
+    const view = await worker().stepOnce();
+    const now = useLab.getState();
+    now.setStepView(view);
+    if (view.step >= view.totalSteps) now.setStepStatus('ready');
+    else if (!playing || now.stepStatus !== 'playing') now.setStepStatus('ready');
+  } catch (err) {
+    stepFailed(err);
+  }
+}
+
+/** Slow motion: one step, a pause to look at it, the next step... until paused or done. */
+export async function playSlowMotion(): Promise<void> {
+  const s = useLab.getState();
+  if (s.stepStatus === 'playing' || s.stepStatus === 'stepping') return;
+  if (s.stepStatus === 'off' && !(await startStepRun())) return;
+  useLab.getState().setStepStatus('playing');
+  while (useLab.getState().stepStatus === 'playing') {
+    const started = performance.now();
+    await stepOnce();
+    const now = useLab.getState();
+    if (now.stepStatus !== 'playing' || (now.stepView && now.stepView.step >= now.stepView.totalSteps)) break;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, now.slowMotionMs - (performance.now() - started))));
+  }
+  if (useLab.getState().stepStatus === 'playing') useLab.getState().setStepStatus('ready');
+}
+
+export const pauseSlowMotion = () => {
+  if (useLab.getState().stepStatus === 'playing') useLab.getState().setStepStatus('ready');
+};
+
+/** Scores the stepped run on the test set (results, heatmaps and metrics as for a trained run). */
+export async function scoreStepRun(): Promise<void> {
+  const s = useLab.getState();
+  s.setStepStatus('off');
+  try {
+    await worker().stepScore();
+    const ev = useLab.getState().evaluation;
+    useLab.setState({ runState: 'done' });
+    if (ev) useLab.getState().setSamples(await worker().samples(sampleIndices(ev.labels, 2)));
+  } catch (err) {
+    stepFailed(err);
+  }
+}
+
+export async function endStepRun(): Promise<void> {
+  useLab.getState().setStepStatus('off');
+  useLab.getState().setStepView(null, 0);
+  await worker().stepEnd();
+}
+// ─── end of step-by-step training ──────────────────────────────────────────────────────────

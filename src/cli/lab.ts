@@ -28,7 +28,7 @@ const HELP = `ReconLab CLI
   --epochs    epochs (default ${TRAIN_DEFAULTS.epochs})   --batch  batch size (default ${TRAIN_DEFAULTS.batchSize})
   --steps     stop after this many steps          --seed   seed (default 1)
   --set k=v   a method parameter, repeatable (see list)
-  --backend   wasm | cpu (default: the fastest available)
+  --backend   wasm | cpu (default: wasm, Node's fastest, see docs/benchmarks.md; cpu if wasm cannot start)
   --out       write result.json here              --maps   write maps.f32, masks.u8, maps.json into this folder
 
 ${COMPARE_HELP}`;

@@ -1,38 +1,25 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { chooseBackend, orderStartingWith, type BackendInfo, type BackendName } from '../core/backend/select';
-import { registerWasmTrainingKernels } from '../core/backend/wasmTraining';
+import './tfSetup';
+import type { BackendInfo, BackendName } from '../core/backend/names';
 import { listMethods } from '../core/methods/registry';
-import { describeAdapter } from './adapters';
+import { startBackend } from './backendChoice';
 import { compareApi, isComparing } from './compareApi';
 import { dataApi } from './dataApi';
 import { debugApi } from './debugApi';
 import { emit, setEventSink } from './events';
 import { watchBackend } from './gpuFaults';
+import { masksApi } from './masksApi';
 import type { LabApi } from './protocol';
 import { runsApi } from './runsApi';
+import { stepApi } from './stepApi';
 import { isTraining, trainApi } from './trainApi';
 import { viewsApi } from './viewsApi';
 
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-registerWasmTrainingKernels();
-// The threaded wasm build starts its pthread workers from a classic-script blob that fails inside
-// a bundled module worker ("e is not defined"); until that is solved, wasm runs single-threaded + SIMD.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
 async function switchTo(name: BackendName | 'auto'): Promise<BackendInfo> {
   if (isTraining() || isComparing()) throw new Error('stop training before switching backend');
-  const info = await chooseBackend(orderStartingWith(name), describeAdapter);
+  // 'auto' on a software (or missing) WebGPU times a probe and keeps the fastest backend.
+  const info = await startBackend(name);
   watchBackend();
   emit({ type: 'backend', info });
   return info;
@@ -48,7 +35,9 @@ const api: LabApi = {
   methods: () => listMethods(),
   ...dataApi,
   ...trainApi,
+  ...stepApi,
   ...viewsApi,
+  ...masksApi,
   ...compareApi,
   ...runsApi,
   ...debugApi,

@@ -1,13 +1,14 @@
 /** Types shared by the worker and the page. Only plain data and typed arrays cross the boundary. */
 import type { BackendInfo, BackendName } from '../core/backend/names';
 import type { SyntheticOptions } from '../core/data/synthetic';
-import type { MethodConfig, MethodExtras, MethodInfo } from '../core/methods/types';
+import type { MaskView, MethodConfig, MethodExtras, MethodInfo } from '../core/methods/types';
 import type { BoardRow, Budget } from '../core/compare/board';
 import type { TestCurves } from '../core/metrics/summary';
 import type { DataSetApi } from './dataProtocol';
 import type { ImageMetrics } from '../core/train/evaluate';
 import type { RunState, TrainConfig, TrainEvent } from '../core/train/engine';
 import type { DatasetSource, DebugApi, RunsApi, RunsEvent } from './runsProtocol';
+import type { StepApi } from './stepProtocol';
 
 export type { BackendInfo, BackendName, BoardRow, Budget, MethodConfig, MethodInfo, RunState, SyntheticOptions, TestCurves, TrainConfig };
 
@@ -145,7 +146,47 @@ export interface ViewsApi {
   methodViews(testIndices: number[], focus?: { row: number; col: number }): Promise<MethodExtras>;
 }
 
-export interface LabApi extends ViewsApi, DataApi, TrainApi, CompareApi, RunsApi, DebugApi {
+/** Which image the mask panel is about, and the method whose masks it shows. */
+export interface MaskRequest {
+  method: string;
+  /** The method's settings for an untrained run (a trained run of the method uses its own). */
+  config: MethodConfig;
+  /** Training seed of an untrained run: the masks a run with this seed would draw. */
+  seed: number;
+  split: 'train' | 'test';
+  index: number;
+}
+
+/** An inpainting method's masks on one image (see MethodRun.maskViews), with the run's result once trained. */
+export interface MaskPanelData {
+  method: string;
+  split: 'train' | 'test';
+  index: number;
+  /** Images in that split, for stepping through them. */
+  count: number;
+  name: string;
+  label: string;
+  size: number;
+  channels: 1 | 3;
+  /** The image, size x size x channels in [0, 1]. */
+  image: Float32Array;
+  masks: MaskView[];
+  /** Present when a trained run of this method on this data set made the views. */
+  trained: {
+    steps: number;
+    /** The run's infer on this image: what the masks' restorations combine into. */
+    recon: Float32Array;
+    map: Float32Array;
+    score: number;
+  } | null;
+}
+
+/** The mask panel: the masks training and testing draw, made by the method's own mask functions. */
+export interface MasksApi {
+  maskViews(req: MaskRequest): Promise<MaskPanelData>;
+}
+
+export interface LabApi extends StepApi, ViewsApi, MasksApi, DataApi, TrainApi, CompareApi, RunsApi, DebugApi {
   init(onEvent: (e: LabEvent) => void, backend: BackendName | 'auto'): Promise<BackendInfo>;
   setBackend(name: BackendName | 'auto'): Promise<BackendInfo>;
   methods(): MethodInfo[];

@@ -21,7 +21,7 @@ async function debug<T>(page: Page, call: (hooks: DebugHooks) => T | Promise<T>)
 
 /** Opens the lab on `backend` with the 32px gray built-in set and a small AE. */
 async function openLab(page: Page, backend: 'wasm' | 'webgpu', epochs: number, batch = 16, stepLimit = 0): Promise<void> {
-  await page.goto('/?debug');
+  await page.goto(`/?debug&backend=${backend}`);
   await expect(page.getByTestId('backend')).toHaveText(/ · /);
   if (backend === 'wasm') {
     await page.getByLabel('Force a backend').selectOption('wasm');

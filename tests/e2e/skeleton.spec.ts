@@ -14,7 +14,7 @@ async function distinctColours(page: Page, selector: string): Promise<number> {
 test('the AE trains on WebGPU in the worker and the page shows loss, heatmaps and AUROC', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/');
+  await page.goto('/?backend=webgpu');
 
   // The worker must really run on WebGPU: a silent fallback to another backend fails here.
   const badge = page.getByTestId('backend');

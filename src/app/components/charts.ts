@@ -1,11 +1,20 @@
 import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
 import type { Curves } from '../../core/metrics/evaluate';
+import type { Translate } from '../i18n';
+import { labelText } from '../i18n/labels';
 
-/** Trace builders and layouts shared by the results panel and the compare board. */
+/**
+ * Trace builders and layouts shared by the results panel and the compare board. Axis titles and
+ * legend names come in the reader's language (`t`); colours of text, grid and legend boxes follow
+ * the theme in Plot.
+ */
 
 export const SERIES_COLOURS = ['#3b5bdb', '#e8590c', '#2f9e44', '#ae3ec9', '#1098ad', '#f08c00', '#c2255c', '#5c940d'];
 export const NORMAL_COLOUR = '#2f9e44';
 export const ANOMALOUS_COLOUR = '#c2255c';
+/** The light theme's ink and legend box; Plot swaps them for the current theme's colours. */
+export const INK = '#1d2433';
+export const LEGEND_BG = 'rgba(255,255,255,0.85)';
 
 const axis = (title: string, range?: [number, number]) => ({
   title: { text: title },
@@ -23,28 +32,32 @@ const insideLegend = (corner: 'right' | 'left') => ({
   xanchor: corner,
   y: 0.03,
   yanchor: 'bottom',
-  bgcolor: 'rgba(255,255,255,0.85)',
+  bgcolor: LEGEND_BG,
   bordercolor: '#dde2ec',
   borderwidth: 1,
   font: { size: 11 },
 });
 
-export const ROC_LAYOUT: PlotLayout = {
-  height: 280,
-  xaxis: axis('false positive rate', [0, 1]),
-  yaxis: axis('true positive rate', [0, 1.02]),
-  shapes: [CHANCE_LINE],
-  legend: insideLegend('right'),
-  margin: { l: 56, r: 12, t: 8, b: 44 },
-};
+export function rocLayout(t: Translate): PlotLayout {
+  return {
+    height: 280,
+    xaxis: axis(t('axis.fpr'), [0, 1]),
+    yaxis: axis(t('axis.tpr'), [0, 1.02]),
+    shapes: [CHANCE_LINE],
+    legend: insideLegend('right'),
+    margin: { l: 56, r: 12, t: 8, b: 44 },
+  };
+}
 
-export const PR_LAYOUT: PlotLayout = {
-  height: 280,
-  xaxis: axis('recall', [0, 1]),
-  yaxis: axis('precision', [0, 1.02]),
-  legend: insideLegend('left'),
-  margin: { l: 56, r: 12, t: 8, b: 44 },
-};
+export function prLayout(t: Translate): PlotLayout {
+  return {
+    height: 280,
+    xaxis: axis(t('axis.recall'), [0, 1]),
+    yaxis: axis(t('axis.precision'), [0, 1.02]),
+    legend: insideLegend('left'),
+    margin: { l: 56, r: 12, t: 8, b: 44 },
+  };
+}
 
 export function rocTrace(curves: Curves, name: string, colour: string, dash?: string): PlotTrace {
   return {
@@ -58,7 +71,7 @@ export function rocTrace(curves: Curves, name: string, colour: string, dash?: st
   };
 }
 
-export function prTrace(curves: Curves, name: string, colour: string, dash?: string): PlotTrace {
+export function prTrace(t: Translate, curves: Curves, name: string, colour: string, dash?: string): PlotTrace {
   return {
     x: Array.from(curves.pr.recall),
     y: Array.from(curves.pr.precision),
@@ -66,12 +79,12 @@ export function prTrace(curves: Curves, name: string, colour: string, dash?: str
     type: 'scatter',
     mode: 'lines',
     line: { color: colour, width: 2, ...(dash ? { dash } : {}) },
-    hovertemplate: 'recall %{x:.3f}<br>precision %{y:.3f}',
+    hovertemplate: `${t('axis.recall')} %{x:.3f}<br>${t('axis.precision')} %{y:.3f}`,
   };
 }
 
 /** Overlaid histograms of image scores, normal against anomalous. */
-export function scoreHistogramTraces(scores: ArrayLike<number>, labels: readonly string[]): PlotTrace[] {
+export function scoreHistogramTraces(t: Translate, scores: ArrayLike<number>, labels: readonly string[]): PlotTrace[] {
   const normal: number[] = [];
   const anomalous: number[] = [];
   for (let i = 0; i < labels.length; i++) (labels[i] === 'good' ? normal : anomalous).push(scores[i]!);
@@ -84,34 +97,34 @@ export function scoreHistogramTraces(scores: ArrayLike<number>, labels: readonly
   // Shared bins, so that the two histograms line up.
   const xbins = { start: lo, end: hi, size: (hi - lo || 1) / 30 };
   return [
-    { x: normal, name: `normal (${normal.length})`, type: 'histogram', xbins, opacity: 0.6, marker: { color: NORMAL_COLOUR } },
-    { x: anomalous, name: `anomalous (${anomalous.length})`, type: 'histogram', xbins, opacity: 0.6, marker: { color: ANOMALOUS_COLOUR } },
+    { x: normal, name: t('hist.normal', { n: normal.length }), type: 'histogram', xbins, opacity: 0.6, marker: { color: NORMAL_COLOUR } },
+    { x: anomalous, name: t('hist.anomalous', { n: anomalous.length }), type: 'histogram', xbins, opacity: 0.6, marker: { color: ANOMALOUS_COLOUR } },
   ];
 }
 
-export function histogramLayout(threshold: number | null): PlotLayout {
+export function histogramLayout(t: Translate, threshold: number | null): PlotLayout {
   return {
     height: 240,
     barmode: 'overlay',
-    xaxis: axis('image anomaly score'),
-    yaxis: axis('test images'),
+    xaxis: axis(t('axis.score')),
+    yaxis: axis(t('axis.testImages')),
     shapes:
       threshold === null
         ? []
-        : [{ type: 'line', xref: 'x', yref: 'paper', x0: threshold, x1: threshold, y0: 0, y1: 1, line: { color: '#1d2433', width: 2, dash: 'dash' } }],
-    legend: { x: 0.98, xanchor: 'right', y: 0.98, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.85)' },
+        : [{ type: 'line', xref: 'x', yref: 'paper', x0: threshold, x1: threshold, y0: 0, y1: 1, line: { color: INK, width: 2, dash: 'dash' } }],
+    legend: { x: 0.98, xanchor: 'right', y: 0.98, yanchor: 'top', bgcolor: LEGEND_BG },
     margin: { l: 56, r: 12, t: 8, b: 40 },
   };
 }
 
-export function perTypeBarTrace(perType: Record<string, number>): PlotTrace {
+export function perTypeBarTrace(t: Translate, perType: Record<string, number>): PlotTrace {
   const types = Object.keys(perType);
-  const values = types.map((t) => perType[t]!);
+  const values = types.map((type) => perType[type]!);
   return {
-    x: types,
+    x: types.map((type) => labelText(t, type)),
     y: values,
     type: 'bar',
-    name: 'image AUROC',
+    name: t('axis.imageAuroc'),
     text: values.map((v) => v.toFixed(3)),
     textposition: 'outside',
     marker: { color: types.map((_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length]!) },
@@ -119,11 +132,13 @@ export function perTypeBarTrace(perType: Record<string, number>): PlotTrace {
   };
 }
 
-export const PER_TYPE_LAYOUT: PlotLayout = {
-  height: 240,
-  xaxis: { title: { text: 'defect type' } },
-  yaxis: axis('image AUROC vs good', [0, 1.12]),
-  shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { color: '#adb5bd', width: 1, dash: 'dot' } }],
-  showlegend: false,
-  margin: { l: 56, r: 12, t: 8, b: 48 },
-};
+export function perTypeLayout(t: Translate): PlotLayout {
+  return {
+    height: 240,
+    xaxis: { title: { text: t('axis.defectType') } },
+    yaxis: axis(t('axis.perTypeAuroc'), [0, 1.12]),
+    shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { color: '#adb5bd', width: 1, dash: 'dot' } }],
+    showlegend: false,
+    margin: { l: 56, r: 12, t: 8, b: 48 },
+  };
+}

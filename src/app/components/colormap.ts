@@ -27,6 +27,30 @@ export function viridisCss(t: number): string {
   return `rgb(${r | 0}, ${g | 0}, ${b | 0})`;
 }
 
+/** Jet (blue, cyan, yellow, red): the field's habit, offered as an option; not colour-blind safe. */
+export function jet(t: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  const channel = (centre: number) => 255 * Math.min(1, Math.max(0, 1.5 - Math.abs(4 * x - centre)));
+  return [channel(3), channel(2), channel(1)];
+}
+
+export type PaletteName = 'viridis' | 'jet';
+let activePalette: PaletteName = 'viridis';
+
+/** The colour map heatmaps and legends use (the reader's choice; viridis unless changed). */
+export function setPalette(name: PaletteName): void {
+  activePalette = name;
+}
+
+export function paletteRgb(t: number): [number, number, number] {
+  return activePalette === 'jet' ? jet(t) : viridis(t);
+}
+
+export function paletteCss(t: number): string {
+  const [r, g, b] = paletteRgb(t);
+  return `rgb(${r | 0}, ${g | 0}, ${b | 0})`;
+}
+
 /** Map values to RGBA with a shared [min, max] scale; optionally blended over an image. */
 export function heatmapRgba(
   map: Float32Array,
@@ -38,7 +62,7 @@ export function heatmapRgba(
   const out = new Uint8ClampedArray(map.length * 4);
   const span = max - min || 1;
   for (let i = 0; i < map.length; i++) {
-    const [r, g, b] = viridis((map[i]! - min) / span);
+    const [r, g, b] = paletteRgb((map[i]! - min) / span);
     const o = i * 4;
     if (under) {
       out[o] = under[o]! * (1 - alpha) + r * alpha;

@@ -1,6 +1,10 @@
 import { useRef, useState } from 'react';
-import { describeBudget } from '../../core/compare/budget';
+import type { Budget } from '../../core/compare/budget';
 import { useLab } from '../store';
+import { useT } from '../i18n';
+import { useEntryLabel } from '../i18n/entry';
+import { datasetNameText } from '../i18n/labels';
+import { useMessageText } from '../i18n/messages';
 import { CompareGrid } from './compare/CompareGrid';
 import { CompareRoc } from './compare/CompareRoc';
 import { Leaderboard } from './compare/Leaderboard';
@@ -9,12 +13,16 @@ import { exportBoardCsv, exportBoardJson, exportGridPng } from './compare/report
 
 /** The compare board: queue runs, then read the leaderboard, the ROC curves and the image grid. */
 export function ComparePanel() {
+  const t = useT();
+  const entryLabel = useEntryLabel();
+  const msg = useMessageText();
   const board = useLab((s) => s.board);
   const grid = useLab((s) => s.grid);
   const dataset = useLab((s) => s.dataset);
   const shared = useLab((s) => s.sharedScale);
   const gridRef = useRef<HTMLTableElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const budgetText = (b: Budget) => (b.kind === 'steps' ? t('budget.steps', { n: b.steps }) : b.kind === 'seconds' ? t('budget.seconds', { n: b.seconds }) : t('budget.epochs', { n: b.epochs }));
   const stale = board !== null && dataset !== null && board.datasetId !== dataset.id;
   const hasResults = board !== null && board.results.length > 0;
   const savePng = () => {
@@ -24,28 +32,34 @@ export function ComparePanel() {
   };
   return (
     <section className="panel" aria-labelledby="compare-title">
-      <h2 id="compare-title">4 · Compare board</h2>
+      <h2 id="compare-title">{t('compare.title')}</h2>
       <QueueEditor />
       {board && (
         <div className="board" data-testid="compare-board">
           <div className="board-head">
             <p className="small muted">
-              {board.datasetName} · {describeBudget(board.budget)} per run · seed {board.seed} · batch {board.batchSize} · {board.backend}
+              {t('board.setup', {
+                data: datasetNameText(t, board.datasetId, board.datasetName),
+                budget: budgetText(board.budget),
+                seed: board.seed,
+                batch: board.batchSize,
+              })}
+              <span lang="en">{board.backend}</span>
             </p>
             <div className="row">
               <button type="button" className="secondary" disabled={!hasResults} onClick={() => exportBoardJson(board)}>
-                Export JSON
+                {t('board.exportJson')}
               </button>
               <button type="button" className="secondary" disabled={!hasResults} onClick={() => exportBoardCsv(board)}>
-                Export CSV
+                {t('board.exportCsv')}
               </button>
               <button type="button" className="secondary" disabled={!grid || stale} onClick={savePng}>
-                Save grid as PNG
+                {t('board.savePng')}
               </button>
             </div>
           </div>
           {exportError && <p className="error small">{exportError}</p>}
-          {stale && <p className="hint-box">The data set has changed since this board was run: its images are gone. Run the queue again to compare on the new data.</p>}
+          {stale && <p className="hint-box">{t('board.stale')}</p>}
           {hasResults ? (
             <>
               <Leaderboard board={board} />
@@ -53,7 +67,11 @@ export function ComparePanel() {
               {grid && !stale && <CompareGrid ref={gridRef} board={board} grid={grid} />}
             </>
           ) : (
-            board.failures.length > 0 && board.failures.map((f) => <p key={f.key} className="error small">{f.label}: {f.message}</p>)
+            board.failures.length > 0 && board.failures.map((f) => (
+              <p key={f.key} className="error small">
+                {entryLabel(f.label)}: {msg(f.message)}
+              </p>
+            ))
           )}
         </div>
       )}

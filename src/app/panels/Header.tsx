@@ -1,8 +1,10 @@
 import { BACKEND_ORDER, type BackendName } from '../../core/backend/names';
+import { useT } from '../i18n';
 import { switchBackend } from '../labClient';
 import { useLab } from '../store';
 
 export function Header() {
+  const t = useT();
   const backend = useLab((s) => s.backend);
   const error = useLab((s) => s.backendError);
   const choice = useLab((s) => s.backendChoice);
@@ -12,24 +14,31 @@ export function Header() {
     <header className="header">
       <div>
         <h1>ReconLab</h1>
-        <p className="tagline">Reconstruction-based anomaly detection, trained in your browser. Nothing leaves this machine.</p>
+        <p className="tagline">{t('header.tagline')}</p>
       </div>
       <div className="backend">
-        <span className="backend-badge" data-testid="backend" title={skipped || undefined}>
-          {backend ? `${backend.name}${backend.adapter ? ` · ${backend.adapter}` : ''}` : error ? 'no backend' : 'starting…'}
+        <span className="backend-badge" data-testid="backend" title={skipped || undefined} lang="en">
+          {backend ? `${backend.name}${backend.adapter ? ` · ${backend.adapter}` : ''}` : error ? t('header.noBackend') : t('header.starting')}
         </span>
         {backend?.software && (backend.name === 'webgpu' || backend.name === 'webgl') && (
-          <span className="hint" title="The GPU adapter is a software rasteriser: training runs on the CPU.">software adapter</span>
+          <span className="hint" title={t('header.softwareHelp')}>
+            {t('header.software')}
+          </span>
+        )}
+        {backend?.choice && (
+          <span className="hint" data-testid="backend-choice" title={t('header.choiceHelp')}>
+            {backend.choice.reason}
+          </span>
         )}
         <label>
-          Backend{' '}
+          {t('header.backend')}{' '}
           <select
             value={choice}
             disabled={busy}
             onChange={(e) => void switchBackend(e.target.value as BackendName | 'auto')}
-            aria-label="Force a backend"
+            aria-label={t('header.force')}
           >
-            <option value="auto">auto</option>
+            <option value="auto">{t('header.auto')}</option>
             {BACKEND_ORDER.map((b) => (
               <option key={b} value={b}>
                 {b}

@@ -1,7 +1,12 @@
 import type { ParamDef } from '../../core/methods/types';
+import { useT } from '../i18n';
+import { methodText } from '../i18n/methods';
+import { usePrefs } from '../prefs';
 import { useLab } from '../store';
 
 export function MethodPanel() {
+  const t = useT();
+  const lang = usePrefs((s) => s.lang);
   const methods = useLab((s) => s.methods);
   const methodId = useLab((s) => s.methodId);
   const setMethodId = useLab((s) => s.setMethodId);
@@ -10,33 +15,34 @@ export function MethodPanel() {
   const reset = useLab((s) => s.resetMethodConfig);
   const busy = useLab((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating');
   const info = methods.find((m) => m.id === methodId);
+  const text = info ? methodText(info, lang) : null;
   return (
     <section className="panel" aria-labelledby="method-title">
-      <h2 id="method-title">2 · Method</h2>
+      <h2 id="method-title">{t('method.title')}</h2>
       <label>
-        Method
-        <select aria-label="Method" value={methodId} onChange={(e) => setMethodId(e.target.value)} disabled={busy}>
+        {t('method.method')}
+        <select aria-label={t('method.method')} value={methodId} onChange={(e) => setMethodId(e.target.value)} disabled={busy}>
           {methods.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.title}
+              {methodText(m, lang).title}
             </option>
           ))}
         </select>
       </label>
-      {info && config && (
+      {info && text && config && (
         <>
           <div className="method-card">
-            <p>{info.summary}</p>
+            <p>{text.summary}</p>
             <div className="pros-cons">
-              <ul aria-label="Strengths">
-                {info.pros.map((p) => (
+              <ul aria-label={t('method.pros')}>
+                {text.pros.map((p) => (
                   <li key={p} className="pro">
                     {p}
                   </li>
                 ))}
               </ul>
-              <ul aria-label="Weaknesses">
-                {info.cons.map((c) => (
+              <ul aria-label={t('method.cons')}>
+                {text.cons.map((c) => (
                   <li key={c} className="con">
                     {c}
                   </li>
@@ -44,24 +50,24 @@ export function MethodPanel() {
               </ul>
             </div>
             <p className="small">
-              Paper:{' '}
-              <a href={info.paper.url} target="_blank" rel="noreferrer noopener">
+              {t('method.paper')}{' '}
+              <a lang="en" href={info.paper.url} target="_blank" rel="noreferrer noopener">
                 {info.paper.title}
               </a>{' '}
-              ({info.paper.venue})
+              <span lang="en">({info.paper.venue})</span>
             </p>
           </div>
           <div className="form-grid">
             {info.params.map((p) => (
-              <ParamControl key={p.key} def={p} value={config[p.key]} disabled={busy} onChange={(v) => setParam(p.key, v)} />
+              <ParamControl key={p.key} def={{ ...p, ...text.params[p.key] }} value={config[p.key]} disabled={busy} onChange={(v) => setParam(p.key, v)} />
             ))}
           </div>
           <div className="row">
             <button type="button" className="secondary" disabled={busy} onClick={() => reset('defaults')}>
-              Browser defaults
+              {t('method.browserDefaults')}
             </button>
             <button type="button" className="secondary" disabled={busy} onClick={() => reset('paper')}>
-              Paper values
+              {t('method.paperValues')}
             </button>
           </div>
         </>
@@ -78,7 +84,9 @@ function ParamControl(props: { def: ParamDef; value: unknown; disabled: boolean;
         {def.label}
         <select aria-label={def.label} value={String(value)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
           {def.options.map((o) => (
-            <option key={o}>{o}</option>
+            <option key={o} lang="en">
+              {o}
+            </option>
           ))}
         </select>
       </label>

@@ -7,12 +7,19 @@ import { ANOMALOUS_COLOUR, NORMAL_COLOUR, SERIES_COLOURS } from '../components/c
 import { viridis } from '../components/colormap';
 import { methodViews } from '../labClient';
 import { useLab } from '../store';
+import { useT } from '../i18n';
+import { labelText } from '../i18n/labels';
+import { useMessageText } from '../i18n/messages';
+import { viewText } from '../i18n/views';
+import type { Translate } from '../i18n';
 
 /** At most this many test images are sent through a view (the latent plot shows them all). */
 const PROBE_LIMIT = 200;
 
 /** The trained method's own explanation: latent space (VAE), prototypes (MemAE), memory use (MNAD), attention (InTra). */
 export function MethodViewsPanel() {
+  const t = useT();
+  const msg = useMessageText();
   const ev = useLab((s) => s.evaluation);
   const samples = useLab((s) => s.samples);
   const dataset = useLab((s) => s.dataset);
@@ -41,26 +48,26 @@ export function MethodViewsPanel() {
     };
   }, [ev, probe, focus]);
 
-  if (!ev || !dataset || !views || views.length === 0) return error ? <p className="error">{error}</p> : null;
+  if (!ev || !dataset || !views || views.length === 0) return error ? <p className="error">{msg(error)}</p> : null;
   return (
     <section className="panel" aria-labelledby="views-title" data-testid="method-views">
-      <h2 id="views-title">Inside the {ev.method.toUpperCase()}</h2>
+      <h2 id="views-title">{t('views.title', { method: ev.method.toUpperCase() })}</h2>
       <label className="inline">
-        Test image
-        <select aria-label="Test image for the method view" value={chosenIndex} onChange={(e) => (setChosen(Number(e.target.value)), setFocus(undefined))}>
+        {t('views.image')}
+        <select aria-label={t('views.imageLabel')} value={chosenIndex} onChange={(e) => (setChosen(Number(e.target.value)), setFocus(undefined))}>
           {samples.map((s) => (
             <option key={s.index} value={s.index}>
-              {s.label} · {s.name}
+              {labelText(t, s.label)} · {s.name}
             </option>
           ))}
         </select>
       </label>
-      {error && <p className="error">{error}</p>}
+      {error && <p className="error">{msg(error)}</p>}
       <div className="views">
         {views.map((v, i) => (
           <figure key={`${v.kind}-${i}`} className="view" data-kind={v.kind}>
-            <figcaption>{v.title}</figcaption>
-            <ViewBody view={v} labels={probe.map((j) => ev.labels[j]!)} onFocus={setFocus} />
+            <figcaption>{viewText(t, v.title)}</figcaption>
+            <ViewBody view={v} title={viewText(t, v.title)} t={t} labels={probe.map((j) => ev.labels[j]!)} onFocus={setFocus} />
           </figure>
         ))}
       </div>
@@ -68,21 +75,27 @@ export function MethodViewsPanel() {
   );
 }
 
-function ViewBody(props: { view: MethodView; labels: string[]; onFocus: (f: { row: number; col: number }) => void }) {
-  const { view } = props;
+/** Each body gets the view's title and the translate function of the reader's language. */
+interface BodyText {
+  title: string;
+  t: Translate;
+}
+
+function ViewBody(props: BodyText & { view: MethodView; labels: string[]; onFocus: (f: { row: number; col: number }) => void }) {
+  const { view, title, t } = props;
   switch (view.kind) {
     case 'images':
-      return <ImagesBody view={view} />;
+      return <ImagesBody view={view} title={title} t={t} />;
     case 'latent':
-      return <LatentBody view={view} labels={props.labels} />;
+      return <LatentBody view={view} title={title} t={t} labels={props.labels} />;
     case 'memoryUsage':
-      return <UsageBars view={view} />;
+      return <UsageBars view={view} title={title} t={t} />;
     case 'usageMap':
-      return <UsageMapBody view={view} />;
+      return <UsageMapBody view={view} title={title} t={t} />;
     case 'memoryEvolution':
-      return <EvolutionBody view={view} />;
+      return <EvolutionBody view={view} title={title} t={t} />;
     case 'attention':
-      return <AttentionBody view={view} onFocus={props.onFocus} />;
+      return <AttentionBody view={view} title={title} t={t} onFocus={props.onFocus} />;
   }
 }
 
@@ -97,20 +110,20 @@ function rgbaOf(view: ImagesView, i: number): Uint8ClampedArray {
   return out;
 }
 
-function ImagesBody({ view }: { view: ImagesView }) {
+function ImagesBody({ view, title, t }: BodyText & { view: ImagesView }) {
   return (
     <div className="thumbs">
       {Array.from({ length: view.count }, (_, i) => (
         <figure key={i}>
-          <PixelCanvas rgba={rgbaOf(view, i)} size={view.h} label={`${view.title}: ${view.captions?.[i] ?? `image ${i + 1}`}`} display={56} />
-          <figcaption>{view.captions?.[i] ?? i + 1}</figcaption>
+          <PixelCanvas rgba={rgbaOf(view, i)} size={view.h} label={`${title}: ${view.captions?.[i] ? viewText(t, view.captions[i]) : t('view.imageN', { n: i + 1 })}`} display={56} />
+          <figcaption>{view.captions?.[i] ? viewText(t, view.captions[i]) : i + 1}</figcaption>
         </figure>
       ))}
     </div>
   );
 }
 
-function LatentBody({ view, labels }: { view: LatentView; labels: string[] }) {
+function LatentBody({ view, labels, title, t }: BodyText & { view: LatentView; labels: string[] }) {
   const traces = useMemo<PlotTrace[]>(() => {
     const pick = (anomalous: boolean) => {
       const x: number[] = [];
@@ -121,26 +134,29 @@ function LatentBody({ view, labels }: { view: LatentView; labels: string[] }) {
           y.push(view.points[2 * i + 1]!);
         }
       });
-      return { x, y, name: anomalous ? 'anomalous' : 'normal', type: 'scatter' as const, mode: 'markers' as const, marker: { color: anomalous ? ANOMALOUS_COLOUR : NORMAL_COLOUR, size: 6 } };
+      return { x, y, name: anomalous ? t('common.anomalous') : t('common.normal'), type: 'scatter' as const, mode: 'markers' as const, marker: { color: anomalous ? ANOMALOUS_COLOUR : NORMAL_COLOUR, size: 6 } };
     };
     return [pick(false), pick(true)];
-  }, [view, labels]);
-  const layout = useMemo(() => ({ height: 260, xaxis: { title: { text: view.axes[0] } }, yaxis: { title: { text: view.axes[1] } } }), [view]);
-  return <Plot traces={traces} layout={layout} label={`${view.title}: test images in the latent space`} />;
+  }, [view, labels, t]);
+  const layout = useMemo(
+    () => ({ height: 260, xaxis: { title: { text: viewText(t, view.axes[0]) } }, yaxis: { title: { text: viewText(t, view.axes[1]) } } }),
+    [view, t],
+  );
+  return <Plot traces={traces} layout={layout} label={t('view.latentLabel', { title })} />;
 }
 
-function UsageBars({ view }: { view: MemoryUsageView }) {
+function UsageBars({ view, title, t }: BodyText & { view: MemoryUsageView }) {
   const max = Math.max(1, ...view.counts);
   return (
-    <div className="bars" role="img" aria-label={`${view.title}: use count of each of ${view.counts.length} memory items`}>
+    <div className="bars" role="img" aria-label={t('view.usageLabel', { title, n: view.counts.length })}>
       {Array.from(view.counts, (c, i) => (
-        <span key={i} className="bar" style={{ height: `${(100 * c) / max}%` }} title={`item ${i}: ${c}`} />
+        <span key={i} className="bar" style={{ height: `${(100 * c) / max}%` }} title={t('view.itemCount', { i, n: c })} />
       ))}
     </div>
   );
 }
 
-function UsageMapBody({ view }: { view: UsageMapView }) {
+function UsageMapBody({ view, title, t }: BodyText & { view: UsageMapView }) {
   const { rows, cols, items, indices } = view;
   const rgba = new Uint8ClampedArray(rows * cols * 4);
   for (let p = 0; p < rows * cols; p++) {
@@ -149,30 +165,30 @@ function UsageMapBody({ view }: { view: UsageMapView }) {
   }
   return (
     <div>
-      <PixelCanvas rgba={rgba} size={rows} label={`${view.title}: memory item read at each position of the chosen image`} display={120} />
-      <p className="small muted">colour = index of the memory item read (0 … {items - 1})</p>
+      <PixelCanvas rgba={rgba} size={rows} label={t('view.mapLabel', { title })} display={120} />
+      <p className="small muted">{t('view.mapNote', { max: items - 1 })}</p>
     </div>
   );
 }
 
-function EvolutionBody({ view }: { view: MemoryEvolutionView }) {
+function EvolutionBody({ view, title, t }: BodyText & { view: MemoryEvolutionView }) {
   const traces = useMemo<PlotTrace[]>(
     () =>
       Array.from({ length: view.items }, (_, i) => ({
         x: Array.from(view.steps),
         y: Array.from(view.values.subarray(i * view.steps.length, (i + 1) * view.steps.length)),
-        name: `item ${i}`,
+        name: t('view.item', { i }),
         type: 'scatter' as const,
         mode: 'lines' as const,
         line: { color: SERIES_COLOURS[i % SERIES_COLOURS.length]!, width: 1.5 },
       })),
-    [view],
+    [view, t],
   );
-  const layout = useMemo(() => ({ height: 240, xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'cosine to initial item' } }, showlegend: false }), []);
-  return <Plot traces={traces} layout={layout} label={view.title} />;
+  const layout = useMemo(() => ({ height: 240, xaxis: { title: { text: t('view.step') } }, yaxis: { title: { text: t('view.cosine') } }, showlegend: false }), [t]);
+  return <Plot traces={traces} layout={layout} label={title} />;
 }
 
-function AttentionBody({ view, onFocus }: { view: AttentionView; onFocus: (f: { row: number; col: number }) => void }) {
+function AttentionBody({ view, title, t, onFocus }: BodyText & { view: AttentionView; onFocus: (f: { row: number; col: number }) => void }) {
   const { rows, cols, L, r0, c0, row, col, blocks, heads, weights } = view;
   // Mean over blocks and heads of the inpaint token's attention to each window position.
   const mean = new Float32Array(L * L);
@@ -180,7 +196,7 @@ function AttentionBody({ view, onFocus }: { view: AttentionView; onFocus: (f: { 
   const max = Math.max(...mean) || 1;
   return (
     <div>
-      <div className="patch-grid" style={{ gridTemplateColumns: `repeat(${cols}, 18px)` }} role="grid" aria-label={`${view.title}: click a patch to see its window`}>
+      <div className="patch-grid" style={{ gridTemplateColumns: `repeat(${cols}, 18px)` }} role="grid" aria-label={t('view.gridLabel', { title })}>
         {Array.from({ length: rows * cols }, (_, p) => {
           const r = Math.floor(p / cols);
           const c = p % cols;
@@ -193,15 +209,13 @@ function AttentionBody({ view, onFocus }: { view: AttentionView; onFocus: (f: { 
               type="button"
               className={`patch${r === row && c === col ? ' focus' : ''}`}
               style={{ background: inWindow ? `rgb(${red | 0},${green | 0},${blue | 0})` : '#e9ecef' }}
-              aria-label={`patch ${r},${c}${inWindow ? `, attention ${w.toFixed(2)}` : ''}`}
+              aria-label={inWindow ? t('view.patchAttention', { r, c, w: w.toFixed(2) }) : t('view.patch', { r, c })}
               onClick={() => onFocus({ row: r, col: c })}
             />
           );
         })}
       </div>
-      <p className="small muted">
-        patch ({row}, {col}) inpainted from the {L}×{L} window; colour = attention (mean over {blocks} blocks × {heads} heads)
-      </p>
+      <p className="small muted">{t('view.attentionNote', { row, col, L, blocks, heads })}</p>
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { confusionAt } from '../../core/metrics/threshold';
 import { ColorLegend } from '../components/ColorLegend';
 import { scaleEnds, type HeatScale } from '../components/colormap';
 import { useLab } from '../store';
+import { useT } from '../i18n';
+import { useMessageText } from '../i18n/messages';
 import type { EvaluationSummary, SampleView } from '../../worker/protocol';
 import { MetricCards, fmt } from './results/MetricCards';
 import { ResultPlots } from './results/ResultPlots';
@@ -10,16 +12,17 @@ import { SampleGrid } from './results/SampleGrid';
 import { ConfusionMatrix, ScaleSwitch, ThresholdSlider, type ScaleMode } from './results/ThresholdTools';
 
 export function ResultsPanel() {
+  const t = useT();
   const ev = useLab((s) => s.evaluation);
   const samples = useLab((s) => s.samples);
   const dataset = useLab((s) => s.dataset);
   const state = useLab((s) => s.runState);
   return (
     <section className="panel" aria-labelledby="results-title">
-      <h2 id="results-title">Results</h2>
+      <h2 id="results-title">{t('results.title')}</h2>
       {!ev || !dataset ? (
         <p className="muted placeholder">
-          {state === 'evaluating' ? 'Scoring the test set…' : 'Train a model to see reconstructions, anomaly heatmaps and AUROC here.'}
+          {state === 'evaluating' ? t('results.scoring') : t('results.placeholder')}
         </p>
       ) : (
         // Keyed by run, so that thresholds start again at the new run's F1-max values.
@@ -40,6 +43,8 @@ function scoreRange(scores: Float32Array): [number, number] {
 }
 
 function ResultsBody({ ev, samples, size }: { ev: EvaluationSummary; samples: SampleView[]; size: number }) {
+  const t = useT();
+  const msg = useMessageText();
   const { metrics } = ev;
   const [scoreMin, scoreMax] = useMemo(() => scoreRange(ev.scores), [ev.scores]);
   const bestImage = metrics.f1max.image?.threshold ?? null;
@@ -59,23 +64,23 @@ function ResultsBody({ ev, samples, size }: { ev: EvaluationSummary; samples: Sa
   const [lo, hi] = scaleEnds(scale);
   const caption =
     mode === 'centred'
-      ? `threshold-centred min–max: (v − t) / (max − min) + 0.5, mid-scale = pixel threshold t = ${fmt(pixelThreshold)}`
-      : 'raw values: min–max over all test maps';
+      ? t('results.centredCaption', { t: fmt(pixelThreshold) })
+      : t('results.rawCaption');
   return (
     <>
       <MetricCards ev={ev} />
       {metrics.notes.map((n) => (
         <p key={n} className="muted small note" data-testid="metric-note">
-          {n}
+          {msg(n)}
         </p>
       ))}
       <ResultPlots ev={ev} imageThreshold={imageThreshold} confusion={confusion} />
-      <h3>Thresholds</h3>
+      <h3>{t('results.thresholds')}</h3>
       <div className="threshold-tools">
         <div>
           <ThresholdSlider
-            label="Image threshold"
-            help="Images scoring at or above it are called anomalous. Starts at the image F1-max threshold."
+            label={t('results.imageThreshold')}
+            help={t('results.imageThresholdHelp')}
             value={imageThreshold}
             min={scoreMin}
             max={scoreMax}
@@ -87,8 +92,8 @@ function ResultsBody({ ev, samples, size }: { ev: EvaluationSummary; samples: Sa
         </div>
         <div>
           <ThresholdSlider
-            label="Pixel threshold"
-            help="Pixels at or above it form the predicted mask (cyan contours). Starts at the pixel F1-max threshold."
+            label={t('results.pixelThreshold')}
+            help={t('results.pixelThresholdHelp')}
             value={pixelThreshold}
             min={ev.mapMin}
             max={ev.mapMax}

@@ -1,5 +1,7 @@
 import { useRef } from 'react';
 import { importRunFile } from '../labClient';
+import { useT } from '../i18n';
+import { useMessageText } from '../i18n/messages';
 import { useLab } from '../store';
 import { RunRow } from './runs/RunRow';
 
@@ -8,6 +10,8 @@ import { RunRow } from './runs/RunRow';
  * metrics. Open one to see its results again without training, export it as a .zip, import one.
  */
 export function RunsPanel() {
+  const t = useT();
+  const msg = useMessageText();
   const runs = useLab((s) => s.savedRuns);
   const error = useLab((s) => s.runsError);
   const datasetId = useLab((s) => s.dataset?.id ?? null);
@@ -15,20 +19,17 @@ export function RunsPanel() {
   const fileInput = useRef<HTMLInputElement>(null);
   return (
     <section className="panel runs-panel" aria-labelledby="runs-title">
-      <h2 id="runs-title">Saved runs</h2>
-      <p className="muted small">
-        Every trained run stays in this browser with its weights. Open one to see its results again without training, or export it as a .zip (run.json + TF.js
-        weights) to share.
-      </p>
+      <h2 id="runs-title">{t('runs.title')}</h2>
+      <p className="muted small">{t('runs.intro')}</p>
       <div className="row align-center">
         <button type="button" className="secondary small-button" onClick={() => fileInput.current?.click()}>
-          Import a run…
+          {t('runs.import')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept=".zip,application/zip"
-          aria-label="Import a run file"
+          aria-label={t('runs.importFile')}
           hidden
           onChange={(e) => {
             const file = e.target.files?.[0];
@@ -36,21 +37,21 @@ export function RunsPanel() {
             if (file) void importRunFile(file);
           }}
         />
-        <span className="muted small">checked in full before anything is kept</span>
+        <span className="muted small">{t('runs.checked')}</span>
       </div>
       {error && (
         <p className="error small" role="alert" data-testid="runs-error">
-          {error}
+          {msg(error)}
         </p>
       )}
       {runs === null ? (
-        <p className="muted">Reading saved runs…</p>
+        <p className="muted">{t('runs.reading')}</p>
       ) : runs.length === 0 ? (
         <p className="muted placeholder" data-testid="no-runs">
-          No saved runs yet: train a model, and it appears here.
+          {t('runs.none')}
         </p>
       ) : (
-        <ul className="saved-list" aria-label="Saved runs">
+        <ul className="saved-list" aria-label={t('runs.title')}>
           {runs.map((r) => (
             <RunRow key={r.id} info={r} busy={busy} sameData={r.dataset.id === datasetId} />
           ))}

@@ -4,9 +4,10 @@ import { createDataSlice, type DataSlice } from './dataSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
+import { createStepSlice, type StepSlice } from './stepSlice';
 
 /** One bound store made of small slices; components select narrowly. */
-export type LabState = SettingsSlice & DataSlice & RunSlice & CompareSlice & RunsSlice;
+export type LabState = SettingsSlice & DataSlice & RunSlice & CompareSlice & RunsSlice & StepSlice;
 
 export const useLab = create<LabState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -14,4 +15,5 @@ export const useLab = create<LabState>()((...a) => ({
   ...createRunSlice(...a),
   ...createCompareSlice(...a),
   ...createRunsSlice(...a),
+  ...createStepSlice(...a),
 }));

@@ -9,6 +9,9 @@ export interface Progress {
   epochs: number;
   elapsedMs: number;
   etaMs: number;
+  /** Absent for a saved run opened without training. */
+  tensors?: number;
+  tensorBytes?: number;
 }
 
 export interface RunSlice {

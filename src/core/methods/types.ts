@@ -190,6 +190,8 @@ export interface MethodSpec {
   /** The paper's settings, one click away in the UI. */
   paperDefaults: MethodConfig;
   params: ParamDef[];
+  /** True when the method's runs implement `maskViews` (the UI shows its mask panel for them). */
+  hasMaskViews?: boolean;
   create(cfg: MethodConfig, shape: ImageShape, seed: number): MethodRun;
 }
 

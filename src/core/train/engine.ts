@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/types';
+import type { Dataset, ImageRecord } from '../data/types';
 import { createRng, deriveSeed, shuffleInPlace } from '../rng';
 import type { MethodConfig, MethodRun, MethodSpec } from '../methods/types';
 import { firstNonFinite, loadHostWeights, readHostWeights, type HostWeights } from '../runs/weights';
@@ -29,6 +29,9 @@ export interface ProgressEvent {
   epochs: number;
   elapsedMs: number;
   etaMs: number;
+  /** Live tensors and their bytes on the backend (tf.memory()): flat over a healthy run. */
+  tensors: number;
+  tensorBytes: number;
 }
 export interface LossEvent {
   type: 'losses';
@@ -213,10 +216,7 @@ export class Trainer {
         }
         if (this.abortWith) throw this.abortWith;
         if (this.state === 'stopped') break;
-        const within = this.step % this.stepsPerEpoch;
-        if (within === 0) shuffleInPlace(this.order, this.rng);
-        const ids = this.order.slice(within * batch, within * batch + batch);
-        const records = ids.map((i) => this.dataset.train[i]!);
+        const records = this.nextBatch(batch);
         const x = batchTensor(records, this.dataset.size, this.dataset.channels);
         pending.push(this.run.trainStep(x, records));
         x.dispose();
@@ -250,6 +250,36 @@ export class Trainer {
     return this.state;
   }
 
+  /** The records of the next step's batch in the seeded order (reshuffled at each epoch start). */
+  private nextBatch(batch: number): ImageRecord[] {
+    const within = this.step % this.stepsPerEpoch;
+    if (within === 0) shuffleInPlace(this.order, this.rng);
+    return this.order.slice(within * batch, within * batch + batch).map((i) => this.dataset.train[i]!);
+  }
+
+  /**
+   * Exactly one training step outside fit(), for the step-by-step view: the same batch order and
+   * step counter as fit() would use, its losses read back at once (and emitted like fit's). Only
+   * while the run is not training; returns the batch's records and the step's loss terms.
+   */
+  async stepOnce(): Promise<{ records: ImageRecord[]; losses: Record<string, number> }> {
+    if (this.state === 'training' || this.state === 'paused') throw new Error('the run is training: pause or stop it first');
+    if (this.step >= this.totalSteps) throw new Error(`all ${this.totalSteps} steps are done`);
+    const start = performance.now();
+    if (!this.prepared) this.run.prepare?.(this.dataset);
+    this.prepared = true;
+    const records = this.nextBatch(Math.min(this.train.batchSize, this.dataset.train.length));
+    const x = batchTensor(records, this.dataset.size, this.dataset.channels);
+    const pending = [this.run.trainStep(x, records)];
+    x.dispose();
+    this.step++;
+    await this.flushLosses(pending, [this.step]);
+    this.elapsedMs += performance.now() - start;
+    this.emitProgress();
+    const losses = Object.fromEntries(Object.entries(this.lossHistory.terms).map(([k, v]) => [k, v[v.length - 1]!]));
+    return { records, losses };
+  }
+
   /** Restores the last finite weights; returns what to add to the error message. */
   private rollBack(): string {
     const good = this.lastGood;
@@ -280,6 +310,7 @@ export class Trainer {
 
   private emitProgress(): void {
     const perStep = this.elapsedMs / Math.max(1, this.step);
+    const memory = tf.memory();
     this.emit({
       type: 'progress',
       step: this.step,
@@ -288,6 +319,8 @@ export class Trainer {
       epochs: Math.ceil(this.totalSteps / this.stepsPerEpoch),
       elapsedMs: this.elapsedMs,
       etaMs: perStep * (this.totalSteps - this.step),
+      tensors: memory.numTensors,
+      tensorBytes: memory.numBytes,
     });
   }
 

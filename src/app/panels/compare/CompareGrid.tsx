@@ -7,6 +7,9 @@ import { loadCompareGrid } from '../../labClient';
 import { useLab } from '../../store';
 import type { CompareBoard, CompareGrid as Grid } from '../../store/compareSlice';
 import type { CompareResult } from '../../../worker/protocol';
+import { useT } from '../../i18n';
+import { useEntryLabel } from '../../i18n/entry';
+import { labelText } from '../../i18n/labels';
 
 const MAX_IMAGES = 6;
 
@@ -25,6 +28,8 @@ export const CompareGrid = forwardRef<HTMLTableElement, { board: CompareBoard; g
   const shared = useLab((s) => s.sharedScale);
   const setShared = useLab((s) => s.setSharedScale);
   const running = useLab((s) => s.compareStatus === 'running');
+  const t = useT();
+  const entryLabel = useEntryLabel();
   const size = board.size;
   const labels = board.results[0]?.labels ?? [];
   const [lo, hi] = sharedRange(board.results);
@@ -36,39 +41,39 @@ export const CompareGrid = forwardRef<HTMLTableElement, { board: CompareBoard; g
   return (
     <div className="compare-grid">
       <div className="row align-center">
-        <span className="small muted">Test images:</span>
+        <span className="small muted">{t('cgrid.images')}</span>
         {grid.indices.map((i) => (
           <span key={i} className="chip">
-            #{i} {labels[i]}
-            <button type="button" className="link-button" aria-label={`Remove test image ${i} from the grid`} disabled={running || grid.indices.length === 1} onClick={() => choose(grid.indices.filter((x) => x !== i))}>
+            #{i} {labelText(t, labels[i] ?? '')}
+            <button type="button" className="link-button" aria-label={t('cgrid.remove', { i })} disabled={running || grid.indices.length === 1} onClick={() => choose(grid.indices.filter((x) => x !== i))}>
               ×
             </button>
           </span>
         ))}
         <select
-          aria-label="Add a test image to the grid"
+          aria-label={t('cgrid.addLabel')}
           value=""
           disabled={running || grid.indices.length >= MAX_IMAGES}
           onChange={(e) => e.target.value !== '' && choose([...grid.indices, Number(e.target.value)])}
         >
-          <option value="">add a test image…</option>
+          <option value="">{t('cgrid.add')}</option>
           {labels.map((label, i) =>
             grid.indices.includes(i) ? null : (
               <option key={i} value={i}>
-                #{i} {label}
+                #{i} {labelText(t, label)}
               </option>
             ),
           )}
         </select>
         <label className="check">
           <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-          shared colour scale across methods
+          {t('cgrid.shared')}
         </label>
       </div>
       {shared ? (
-        <ColorLegend min={lo} max={hi} caption="shared scale: raw values, min–max over every method's test maps" />
+        <ColorLegend min={lo} max={hi} caption={t('cgrid.sharedCaption')} />
       ) : (
-        <ColorLegend min={0} max={1} caption="each row its own threshold-centred min–max: 0.5 = that method's pixel F1-max threshold" />
+        <ColorLegend min={0} max={1} caption={t('cgrid.ownCaption')} />
       )}
       <div className="table-scroll">
         <table className="result-grid compare-table" ref={ref} data-testid="compare-grid">
@@ -77,13 +82,13 @@ export const CompareGrid = forwardRef<HTMLTableElement, { board: CompareBoard; g
               <td />
               {grid.inputs.map((v) => (
                 <th key={v.index} colSpan={2} scope="colgroup" data-figure-caption={`#${v.index} · ${v.label}`}>
-                  <span className={v.label === 'good' ? 'tag good' : 'tag bad'}>{v.label}</span> <span className="small muted">#{v.index}</span>
+                  <span className={v.label === 'good' ? 'tag good' : 'tag bad'}>{labelText(t, v.label)}</span> <span className="small muted">#{v.index}</span>
                 </th>
               ))}
             </tr>
             <tr data-figure-row data-figure-label="input · truth">
               <th scope="row" className="small muted row-head">
-                input · truth
+                {t('cgrid.inputTruth')}
               </th>
               {grid.inputs.map((v) => (
                 <InputCells key={v.index} rgba={v.rgba} mask={v.mask} size={size} name={`#${v.index}`} />
@@ -99,12 +104,12 @@ export const CompareGrid = forwardRef<HTMLTableElement, { board: CompareBoard; g
                   <th scope="row">
                     <span className="small">
                       <span className="swatch" style={{ background: SERIES_COLOURS[i % SERIES_COLOURS.length] }} aria-hidden="true" />
-                      {r.row.label}
+                      {entryLabel(r.row.label)}
                     </span>
-                    <span className="small muted">reconstruction · heatmap</span>
+                    <span className="small muted">{t('cgrid.reconHeat')}</span>
                   </th>
                   {row.samples.map((s) => (
-                    <RunCells key={s.index} recon={s.recon} map={s.map} scale={scales.get(r.key)!} size={size} name={`#${s.index} by ${r.row.label}`} />
+                    <RunCells key={s.index} recon={s.recon} map={s.map} scale={scales.get(r.key)!} size={size} name={t('cgrid.by', { image: `#${s.index}`, method: entryLabel(r.row.label) })} />
                   ))}
                 </tr>
               );
@@ -121,13 +126,14 @@ const CELL = 96;
 function InputCells({ rgba, mask, size, name }: { rgba: Uint8ClampedArray; mask: Uint8Array | null; size: number; name: string }) {
   const outlined = useMemo(() => (mask ? contoursRgba(rgba, size, [{ mask, rgb: TRUTH_RGB }]) : rgba), [rgba, mask, size]);
   const truth = useMemo(() => maskRgba(mask ?? new Uint8Array(size * size)), [mask, size]);
+  const t = useT();
   return (
     <>
       <td>
-        <PixelCanvas rgba={outlined} size={size} label={`test image ${name} with its ground-truth outline`} display={CELL} />
+        <PixelCanvas rgba={outlined} size={size} label={t('cgrid.inputOf', { name })} display={CELL} />
       </td>
       <td>
-        <PixelCanvas rgba={truth} size={size} label={`ground-truth mask of ${name}`} display={CELL} />
+        <PixelCanvas rgba={truth} size={size} label={t('grid.maskOf', { name })} display={CELL} />
       </td>
     </>
   );
@@ -136,13 +142,14 @@ function InputCells({ rgba, mask, size, name }: { rgba: Uint8ClampedArray; mask:
 function RunCells(props: { recon: Uint8ClampedArray; map: Float32Array; scale: HeatScale; size: number; name: string }) {
   const { recon, map, scale, size, name } = props;
   const heat = useMemo(() => scaledHeatmapRgba(map, scale), [map, scale]);
+  const t = useT();
   return (
     <>
       <td>
-        <PixelCanvas rgba={recon} size={size} label={`reconstruction of ${name}`} display={CELL} />
+        <PixelCanvas rgba={recon} size={size} label={t('grid.reconOf', { name })} display={CELL} />
       </td>
       <td>
-        <PixelCanvas rgba={heat} size={size} label={`compared heatmap of ${name}`} display={CELL} />
+        <PixelCanvas rgba={heat} size={size} label={t('cgrid.heatOf', { name })} display={CELL} />
       </td>
     </>
   );

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import type { PlotTrace } from 'plotly.js-cartesian-dist-min';
 import { Plot } from '../../components/Plot';
-import { PR_LAYOUT, ROC_LAYOUT, SERIES_COLOURS, prTrace, rocTrace } from '../../components/charts';
+import { SERIES_COLOURS, prLayout, prTrace, rocLayout, rocTrace } from '../../components/charts';
+import { useT } from '../../i18n';
+import { useEntryLabel } from '../../i18n/entry';
 import { useLab } from '../../store';
 import type { CompareBoard } from '../../store/compareSlice';
 
@@ -9,6 +11,9 @@ import type { CompareBoard } from '../../store/compareSlice';
 export function CompareRoc({ board }: { board: CompareBoard }) {
   const level = useLab((s) => s.rocLevel);
   const setLevel = useLab((s) => s.setRocLevel);
+  const t = useT();
+  const entryLabel = useEntryLabel();
+  const layouts = useMemo(() => ({ roc: rocLayout(t), pr: prLayout(t) }), [t]);
   const [roc, pr] = useMemo(() => {
     const rocTraces: PlotTrace[] = [];
     const prTraces: PlotTrace[] = [];
@@ -17,33 +22,34 @@ export function CompareRoc({ board }: { board: CompareBoard }) {
       if (!curves) return;
       const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]!;
       const auc = level === 'image' ? r.row.imageAUROC : r.row.pixelAUROC;
-      rocTraces.push(rocTrace(curves, `${r.row.label}${auc === null ? '' : ` (${auc.toFixed(3)})`}`, colour));
-      prTraces.push(prTrace(curves, r.row.label, colour));
+      const label = entryLabel(r.row.label);
+      rocTraces.push(rocTrace(curves, `${label}${auc === null ? '' : ` (${auc.toFixed(3)})`}`, colour));
+      prTraces.push(prTrace(t, curves, label, colour));
     });
     return [rocTraces, prTraces];
-  }, [board.results, level]);
+  }, [board.results, level, t, entryLabel]);
   return (
     <div className="compare-curves">
       <label className="inline">
-        Curves at
-        <select aria-label="ROC level" value={level} onChange={(e) => setLevel(e.target.value === 'pixel' ? 'pixel' : 'image')}>
-          <option value="image">image level</option>
-          <option value="pixel">pixel level</option>
+        {t('croc.at')}
+        <select aria-label={t('croc.levelLabel')} value={level} onChange={(e) => setLevel(e.target.value === 'pixel' ? 'pixel' : 'image')}>
+          <option value="image">{t('croc.image')}</option>
+          <option value="pixel">{t('croc.pixel')}</option>
         </select>
       </label>
       {roc.length ? (
         <div className="plot-grid">
           <figure>
-            <figcaption>ROC curves, overlaid (AUROC in brackets)</figcaption>
-            <Plot traces={roc} layout={ROC_LAYOUT} label={`${level}-level ROC curves of the compared methods`} testId="compare-roc" />
+            <figcaption>{t('croc.roc')}</figcaption>
+            <Plot traces={roc} layout={layouts.roc} label={t(`croc.rocLabel.${level}`)} testId="compare-roc" />
           </figure>
           <figure>
-            <figcaption>Precision–recall curves, overlaid</figcaption>
-            <Plot traces={pr} layout={PR_LAYOUT} label={`${level}-level precision-recall curves of the compared methods`} testId="compare-pr" />
+            <figcaption>{t('croc.pr')}</figcaption>
+            <Plot traces={pr} layout={layouts.pr} label={t(`croc.prLabel.${level}`)} testId="compare-pr" />
           </figure>
         </div>
       ) : (
-        <p className="muted small placeholder">No {level}-level curves for this test set.</p>
+        <p className="muted small placeholder">{t(`croc.none.${level}`)}</p>
       )}
     </div>
   );

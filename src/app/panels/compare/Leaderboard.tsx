@@ -1,10 +1,14 @@
 import type { BoardRow } from '../../../core/compare/board';
 import { SERIES_COLOURS } from '../../components/charts';
 import type { CompareBoard } from '../../store/compareSlice';
+import { useT, type MessageKey } from '../../i18n';
+import { useMessageText } from '../../i18n/messages';
+import { useEntryLabel } from '../../i18n/entry';
 
 interface Col {
-  title: string;
-  help: string;
+  /** Dictionary keys of the column's title and of its help. */
+  title: MessageKey;
+  help: MessageKey;
   value(r: BoardRow): number | null;
   format(v: number): string;
   /** Which end is better, for the highlight. */
@@ -12,14 +16,14 @@ interface Col {
 }
 
 const COLS: Col[] = [
-  { title: 'Image AUROC', help: 'Area under the image-level ROC curve (ties count one half).', value: (r) => r.imageAUROC, format: (v) => v.toFixed(3), better: 'high' },
-  { title: 'Pixel AUROC', help: 'ROC AUC over every test pixel.', value: (r) => r.pixelAUROC, format: (v) => v.toFixed(3), better: 'high' },
-  { title: 'AUPRO', help: 'Per-region overlap up to FPR 0.3, normalised to [0, 1].', value: (r) => r.aupro, format: (v) => v.toFixed(3), better: 'high' },
-  { title: 'F1-max', help: 'Best image-level F1 over all thresholds.', value: (r) => r.imageF1, format: (v) => v.toFixed(3), better: 'high' },
-  { title: 'Pixel F1-max', help: 'Best pixel-level F1 over all thresholds.', value: (r) => r.pixelF1, format: (v) => v.toFixed(3), better: 'high' },
-  { title: 'Train', help: 'Training time (and steps) within the budget.', value: (r) => r.trainSeconds, format: (v) => `${v.toFixed(1)} s`, better: 'low' },
-  { title: 'Inference', help: 'Scoring time per test image, batched.', value: (r) => r.inferMsPerImage, format: (v) => `${v.toFixed(2)} ms`, better: 'low' },
-  { title: 'Parameters', help: 'Trainable parameters.', value: (r) => r.params, format: (v) => v.toLocaleString('en-US'), better: 'low' },
+  { title: 'lb.imageAuroc', help: 'lb.imageAurocHelp', value: (r) => r.imageAUROC, format: (v) => v.toFixed(3), better: 'high' },
+  { title: 'lb.pixelAuroc', help: 'lb.pixelAurocHelp', value: (r) => r.pixelAUROC, format: (v) => v.toFixed(3), better: 'high' },
+  { title: 'lb.aupro', help: 'lb.auproHelp', value: (r) => r.aupro, format: (v) => v.toFixed(3), better: 'high' },
+  { title: 'lb.f1', help: 'lb.f1Help', value: (r) => r.imageF1, format: (v) => v.toFixed(3), better: 'high' },
+  { title: 'lb.pixelF1', help: 'lb.pixelF1Help', value: (r) => r.pixelF1, format: (v) => v.toFixed(3), better: 'high' },
+  { title: 'lb.train', help: 'lb.trainHelp', value: (r) => r.trainSeconds, format: (v) => `${v.toFixed(1)} s`, better: 'low' },
+  { title: 'lb.inference', help: 'lb.inferenceHelp', value: (r) => r.inferMsPerImage, format: (v) => `${v.toFixed(2)} ms`, better: 'low' },
+  { title: 'lb.params', help: 'lb.paramsHelp', value: (r) => r.params, format: (v) => v.toLocaleString('en-US'), better: 'low' },
 ];
 
 function bestOf(rows: BoardRow[], col: Col): number | null {
@@ -30,6 +34,9 @@ function bestOf(rows: BoardRow[], col: Col): number | null {
 
 /** One row per finished run; the best value of each column in bold. */
 export function Leaderboard({ board }: { board: CompareBoard }) {
+  const t = useT();
+  const entryLabel = useEntryLabel();
+  const msg = useMessageText();
   const rows = board.results.map((r) => r.row);
   const best = COLS.map((c) => bestOf(rows, c));
   return (
@@ -37,10 +44,10 @@ export function Leaderboard({ board }: { board: CompareBoard }) {
       <table className="leaderboard" data-testid="leaderboard">
         <thead>
           <tr>
-            <th scope="col">Method</th>
+            <th scope="col">{t('lb.method')}</th>
             {COLS.map((c) => (
-              <th key={c.title} scope="col" title={c.help}>
-                {c.title}
+              <th key={c.title} scope="col" title={t(c.help)}>
+                {t(c.title)}
               </th>
             ))}
           </tr>
@@ -50,14 +57,14 @@ export function Leaderboard({ board }: { board: CompareBoard }) {
             <tr key={result.key} data-testid="leaderboard-row">
               <th scope="row">
                 <span className="swatch" style={{ background: SERIES_COLOURS[i % SERIES_COLOURS.length] }} aria-hidden="true" />
-                {result.row.label}
+                {entryLabel(result.row.label)}
               </th>
               {COLS.map((c, j) => {
                 const v = c.value(result.row);
                 return (
                   <td key={c.title} className={v !== null && v === best[j] ? 'best' : undefined}>
-                    {v === null ? <span className="muted">n/a</span> : c.format(v)}
-                    {c.title === 'Train' && <span className="muted small"> · {result.row.trainSteps} steps</span>}
+                    {v === null ? <span className="muted">{t('lb.na')}</span> : c.format(v)}
+                    {c.title === 'lb.train' && <span className="muted small">{t('lb.steps', { n: result.row.trainSteps })}</span>}
                   </td>
                 );
               })}
@@ -67,12 +74,12 @@ export function Leaderboard({ board }: { board: CompareBoard }) {
       </table>
       {board.failures.map((f) => (
         <p key={f.key} className="error small">
-          {f.label}: {f.message}
+          {entryLabel(f.label)}: {msg(f.message)}
         </p>
       ))}
       {[...new Set(rows.flatMap((r) => r.notes))].map((n) => (
         <p key={n} className="muted small">
-          note: {n}
+          {t('lb.note', { text: msg(n) })}
         </p>
       ))}
     </div>

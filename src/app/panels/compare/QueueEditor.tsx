@@ -2,6 +2,10 @@ import { configDiff } from '../../../core/compare/board';
 import type { Budget } from '../../../worker/protocol';
 import { runCompareQueue, stopCompareQueue } from '../../labClient';
 import { useLab } from '../../store';
+import { useT, type MessageKey } from '../../i18n';
+import { useMethodTitle } from '../../i18n/methods';
+import { useEntryLabel } from '../../i18n/entry';
+import { useMessageText } from '../../i18n/messages';
 
 const BUDGET_LIMITS: Record<Budget['kind'], [number, number]> = { steps: [1, 100_000], seconds: [1, 86_400], epochs: [1, 1000] };
 
@@ -17,6 +21,9 @@ function makeBudget(kind: Budget['kind'], value: number): Budget {
 
 /** The queue: methods with their settings, and what every run shares (budget, seed, batch). */
 export function QueueEditor() {
+  const t = useT();
+  const entryLabel = useEntryLabel();
+  const title = useMethodTitle();
   const methods = useLab((s) => s.methods);
   const methodId = useLab((s) => s.methodId);
   const config = useLab((s) => s.methodConfigs[s.methodId]);
@@ -44,44 +51,42 @@ export function QueueEditor() {
 
   return (
     <div className="queue">
-      <p className="muted small">
-        Set a method up in panel 2, then add it here; change its settings and add it again to compare variants. Every run gets the same data, budget and seed.
-      </p>
+      <p className="muted small">{t('queue.intro')}</p>
       <div className="row">
-        <button type="button" className="secondary" onClick={addCurrent} disabled={!info || running} aria-label="Add to queue">
-          Add {info ? info.title : 'method'} to the queue
+        <button type="button" className="secondary" onClick={addCurrent} disabled={!info || running}>
+          {t('queue.add', { method: info ? title(info.id, methods) : t('queue.method') })}
         </button>
         <button type="button" className="secondary" onClick={clear} disabled={queue.length === 0 || running}>
-          Clear queue
+          {t('queue.clear')}
         </button>
       </div>
       {queue.length > 0 ? (
         <ol className="queue-list" data-testid="compare-queue">
           {queue.map((e) => (
             <li key={e.key}>
-              <span>{e.label}</span>
-              <button type="button" className="link-button" onClick={() => remove(e.key)} disabled={running} aria-label={`Remove ${e.label} from the queue`}>
-                remove
+              <span>{entryLabel(e.label)}</span>
+              <button type="button" className="link-button" onClick={() => remove(e.key)} disabled={running} aria-label={t('queue.removeLabel', { label: entryLabel(e.label) })}>
+                {t('queue.remove')}
               </button>
             </li>
           ))}
         </ol>
       ) : (
-        <p className="muted small">The queue is empty.</p>
+        <p className="muted small">{t('queue.empty')}</p>
       )}
       <div className="form-grid four">
         <label>
-          Budget
-          <select aria-label="Budget kind" value={budget.kind} disabled={running} onChange={(e) => setBudget(makeBudget(e.target.value as Budget['kind'], budgetValue(budget)))}>
-            <option value="steps">steps</option>
-            <option value="seconds">seconds</option>
-            <option value="epochs">epochs</option>
+          {t('queue.budget')}
+          <select aria-label={t('queue.budgetKind')} value={budget.kind} disabled={running} onChange={(e) => setBudget(makeBudget(e.target.value as Budget['kind'], budgetValue(budget)))}>
+            <option value="steps">{t('queue.steps')}</option>
+            <option value="seconds">{t('queue.seconds')}</option>
+            <option value="epochs">{t('queue.epochs')}</option>
           </select>
         </label>
         <label>
-          {budget.kind === 'steps' ? 'Steps per run' : budget.kind === 'seconds' ? 'Seconds per run' : 'Epochs per run'}
+          {budget.kind === 'steps' ? t('queue.stepsPer') : budget.kind === 'seconds' ? t('queue.secondsPer') : t('queue.epochsPer')}
           <input
-            aria-label="Budget per run"
+            aria-label={t('queue.budgetPer')}
             type="number"
             min={BUDGET_LIMITS[budget.kind][0]}
             max={BUDGET_LIMITS[budget.kind][1]}
@@ -91,22 +96,22 @@ export function QueueEditor() {
           />
         </label>
         <label>
-          Seed
-          <input aria-label="Compare seed" type="number" min={0} value={seed} disabled={running} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+          {t('train.seed')}
+          <input aria-label={t('queue.seed')} type="number" min={0} value={seed} disabled={running} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
         </label>
         <label>
-          Batch size
-          <input aria-label="Compare batch size" type="number" min={1} max={256} value={batch} disabled={running} onChange={(e) => setBatch(Math.min(256, Math.max(1, Math.floor(Number(e.target.value) || 1))))} />
+          {t('train.batch')}
+          <input aria-label={t('queue.batch')} type="number" min={1} max={256} value={batch} disabled={running} onChange={(e) => setBatch(Math.min(256, Math.max(1, Math.floor(Number(e.target.value) || 1))))} />
         </label>
       </div>
       <div className="row">
         <button type="button" onClick={() => void runCompareQueue()} disabled={running || trainBusy || !ready || queue.length === 0}>
-          Run queue
+          {t('queue.run')}
         </button>
         <button type="button" className="secondary" onClick={() => void stopCompareQueue()} disabled={!running}>
-          Stop queue
+          {t('queue.stop')}
         </button>
-        {trainBusy && !running && <span className="muted small">A single run is training: the queue waits for it.</span>}
+        {trainBusy && !running && <span className="muted small">{t('queue.waits')}</span>}
       </div>
       <QueueProgress />
     </div>
@@ -114,27 +119,35 @@ export function QueueEditor() {
 }
 
 function QueueProgress() {
+  const t = useT();
+  const entryLabel = useEntryLabel();
+  const msg = useMessageText();
   const p = useLab((s) => s.compareProgress);
   const status = useLab((s) => s.compareStatus);
   const message = useLab((s) => s.compareMessage);
   const board = useLab((s) => s.board);
   if (status === 'idle') return null;
-  const label = p ? (board?.entries.find((e) => e.key === p.key)?.label ?? p.key) : '';
+  const label = p ? entryLabel(board?.entries.find((e) => e.key === p.key)?.label ?? p.key) : '';
   const overall = p ? (p.index + p.fraction) / p.total : status === 'done' ? 1 : 0;
   const text = p
-    ? `run ${p.index + 1}/${p.total} · ${label} · ${p.phase === 'scoring' ? 'scoring the test set…' : `step ${p.step}, ${(p.elapsedMs / 1000).toFixed(0)} s`}`
+    ? t('queue.progress', {
+        i: p.index + 1,
+        n: p.total,
+        label,
+        what: p.phase === 'scoring' ? t('queue.scoring') : t('queue.stepAt', { step: p.step, s: (p.elapsedMs / 1000).toFixed(0) }),
+      })
     : status === 'running'
-      ? 'starting…'
-      : `${board?.results.length ?? 0} of ${board?.entries.length ?? 0} runs finished`;
+      ? t('header.starting')
+      : t('queue.finished', { done: board?.results.length ?? 0, total: board?.entries.length ?? 0 });
   return (
     <div className="progress" data-testid="compare-progress">
-      <div className="progress-track" role="progressbar" aria-label="Queue progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(overall * 100)}>
+      <div className="progress-track" role="progressbar" aria-label={t('queue.progressLabel')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(overall * 100)}>
         <div className="progress-fill" style={{ width: `${(overall * 100).toFixed(1)}%` }} />
       </div>
       <span className="progress-text">
-        <span className={`state state-${status}`}>{status}</span> {text}
+        <span className={`state state-${status}`}>{t(`state.${status}` as MessageKey)}</span> {text}
       </span>
-      {message && <p className={status === 'error' ? 'error' : 'muted'}>{message}</p>}
+      {message && <p className={status === 'error' ? 'error' : 'muted'}>{msg(message)}</p>}
     </div>
   );
 }

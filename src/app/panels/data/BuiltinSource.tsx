@@ -1,9 +1,11 @@
 import { TEXTURES, type TextureKind } from '../../../core/data/synthetic';
 import { loadSynthetic } from '../../labClient';
+import { useT } from '../../i18n';
 import { useLab } from '../../store';
 
 /** The procedural set: textures with scratches, holes and stains, and their exact masks. */
 export function BuiltinSource() {
+  const t = useT();
   const opts = useLab((s) => s.synthetic);
   const set = useLab((s) => s.setSynthetic);
   const dataset = useLab((s) => s.dataset);
@@ -17,19 +19,21 @@ export function BuiltinSource() {
     !dataset.id.endsWith(`-s${opts.seed}`);
   return (
     <div>
-      <p className="muted small">Procedural textures with scratches, holes and stains, and their exact masks.</p>
+      <p className="muted small">{t('builtin.intro')}</p>
       <div className="form-grid">
         <label>
-          Texture
-          <select aria-label="Texture" value={opts.texture} onChange={(e) => set({ texture: e.target.value as TextureKind })}>
-            {TEXTURES.map((t) => (
-              <option key={t}>{t}</option>
+          {t('builtin.texture')}
+          <select aria-label={t('builtin.texture')} value={opts.texture} onChange={(e) => set({ texture: e.target.value as TextureKind })}>
+            {TEXTURES.map((name) => (
+              <option key={name} value={name}>
+                {t(`texture.${name}`)}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          Size
-          <select aria-label="Size" value={opts.size} onChange={(e) => set({ size: Number(e.target.value) })}>
+          {t('builtin.size')}
+          <select aria-label={t('builtin.size')} value={opts.size} onChange={(e) => set({ size: Number(e.target.value) })}>
             {[32, 64, 128].map((s) => (
               <option key={s} value={s}>
                 {s}×{s}
@@ -38,16 +42,16 @@ export function BuiltinSource() {
           </select>
         </label>
         <label>
-          Colour
-          <select aria-label="Colour" value={opts.channels} onChange={(e) => set({ channels: Number(e.target.value) === 1 ? 1 : 3 })}>
+          {t('builtin.colour')}
+          <select aria-label={t('builtin.colour')} value={opts.channels} onChange={(e) => set({ channels: Number(e.target.value) === 1 ? 1 : 3 })}>
             <option value={3}>RGB</option>
-            <option value={1}>gray</option>
+            <option value={1}>{t('data.gray')}</option>
           </select>
         </label>
         <label>
-          Seed
+          {t('train.seed')}
           <input
-            aria-label="Data seed"
+            aria-label={t('builtin.seed')}
             type="number"
             min={0}
             value={opts.seed}
@@ -56,7 +60,7 @@ export function BuiltinSource() {
         </label>
       </div>
       <button type="button" onClick={() => void loadSynthetic()} disabled={loading || busy || !stale}>
-        {loading ? 'Generating…' : stale ? 'Generate data set' : 'Data set ready'}
+        {loading ? t('builtin.generating') : stale ? t('builtin.generate') : t('builtin.ready')}
       </button>
     </div>
   );

@@ -1,9 +1,11 @@
 import { CLASSIC_SETS, type ClassicSetId } from '../../../core/data/classic';
 import { loadClassicSet } from '../../labClient';
+import { useT, type MessageKey, type Translate } from '../../i18n';
 import { useLab } from '../../store';
 
 /** One-class MNIST and Fashion-MNIST: one class is normal, the others are the anomalies. */
 export function ClassicSource() {
+  const t = useT();
   const c = useLab((s) => s.classic);
   const set = useLab((s) => s.setClassic);
   const task = useLab((s) => s.dataTask);
@@ -11,14 +13,11 @@ export function ClassicSource() {
   const classes: readonly string[] = CLASSIC_SETS[c.set].classes;
   return (
     <div>
-      <p className="muted small">
-        Train on one class; test on held-out images of it plus images of the other nine as anomalies (MemAE’s protocol). The
-        images are fetched the first time a set is chosen (MNIST 8 MB, Fashion-MNIST 52 MB).
-      </p>
+      <p className="muted small">{t('classic.intro')}</p>
       <div className="form-grid">
         <label>
-          Set
-          <select aria-label="Classic set" value={c.set} onChange={(e) => set({ set: e.target.value as ClassicSetId })}>
+          {t('classic.set')}
+          <select aria-label={t('classic.setLabel')} value={c.set} onChange={(e) => set({ set: e.target.value as ClassicSetId })}>
             {(Object.keys(CLASSIC_SETS) as ClassicSetId[]).map((id) => (
               <option key={id} value={id}>
                 {CLASSIC_SETS[id].title}
@@ -27,19 +26,19 @@ export function ClassicSource() {
           </select>
         </label>
         <label>
-          Normal class
-          <select aria-label="Normal class" value={c.normalClass} onChange={(e) => set({ normalClass: Number(e.target.value) })}>
+          {t('classic.normal')}
+          <select aria-label={t('classic.normal')} value={c.normalClass} onChange={(e) => set({ normalClass: Number(e.target.value) })}>
             {classes.map((name, i) => (
               <option key={name} value={i}>
-                {i} · {name}
+                {i} · {className(t, c.set, name)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Anomaly ratio
+          {t('classic.ratio')}
           <input
-            aria-label="Anomaly ratio"
+            aria-label={t('classic.ratio')}
             type="number"
             min={0.05}
             max={0.9}
@@ -49,8 +48,8 @@ export function ClassicSource() {
           />
         </label>
         <label>
-          Size
-          <select aria-label="Classic size" value={c.size} onChange={(e) => set({ size: Number(e.target.value) })}>
+          {t('builtin.size')}
+          <select aria-label={t('classic.size')} value={c.size} onChange={(e) => set({ size: Number(e.target.value) })}>
             <option value={32}>32×32</option>
             <option value={64}>64×64</option>
           </select>
@@ -59,10 +58,17 @@ export function ClassicSource() {
       <button type="button" disabled={busy} onClick={() => void loadClassicSet()}>
         {task && (task.phase === 'fetching' || task.phase === 'building')
           ? task.phase === 'fetching'
-            ? `Fetching classes ${task.done}/${task.total}…`
-            : 'Splitting…'
-          : `Load ${CLASSIC_SETS[c.set].title} one-class`}
+            ? t('classic.fetching', { done: task.done, total: task.total })
+            : t('classic.splitting')
+          : t('classic.load', { set: CLASSIC_SETS[c.set].title })}
       </button>
     </div>
   );
+}
+
+/** MNIST classes are digits; Fashion-MNIST classes have names, translated. */
+function className(t: Translate, set: string, name: string): string {
+  if (set === 'mnist') return t('classic.digit', { n: name.replace('digit-', '') });
+  const key = `fashion.${name}` as MessageKey;
+  return t(key);
 }

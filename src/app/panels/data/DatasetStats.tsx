@@ -1,8 +1,10 @@
 import { useLab } from '../../store';
+import { useT } from '../../i18n';
 import { formatBytes, formatRange } from './format';
 
 /** Per-set statistics: counts, sizes before resizing, colour, where the set lives. */
 export function DatasetStats() {
+  const t = useT();
   const details = useLab((s) => s.details);
   if (!details) return null;
   const count = (key: string) => details.groups.find((g) => g.key === key);
@@ -11,25 +13,25 @@ export function DatasetStats() {
   const sources = Object.entries(details.sourceColours);
   const where =
     details.origin === 'builtin'
-      ? 'built-in, generated on demand'
+      ? t('stats.generated')
       : details.origin === 'classic'
-        ? 'built-in, loaded from /data'
+        ? t('stats.loaded')
         : details.stored
-          ? `saved in this browser (${formatBytes(details.bytes)})`
-          : `not saved (${formatBytes(details.bytes)} in memory)`;
+          ? t('stats.saved', { bytes: formatBytes(details.bytes) })
+          : t('stats.notSaved', { bytes: formatBytes(details.bytes) });
   return (
     <dl className="stats" data-testid="dataset-stats">
-      <dt>Masks</dt>
-      <dd>{anomalous === 0 ? 'no anomalous images' : `${masks} of ${anomalous} anomalous images`}</dd>
-      <dt>Before resizing</dt>
-      <dd>{details.originalWidth ? `${formatRange(details.originalWidth)} × ${formatRange(details.originalHeight)} px` : 'generated at this size'}</dd>
+      <dt>{t('stats.masks')}</dt>
+      <dd>{anomalous === 0 ? t('stats.noAnomalous') : t('stats.masksOf', { masks, anomalous })}</dd>
+      <dt>{t('stats.before')}</dt>
+      <dd>{details.originalWidth ? `${formatRange(details.originalWidth)} × ${formatRange(details.originalHeight)} px` : t('stats.atThisSize')}</dd>
       {sources.length > 0 && (
         <>
-          <dt>Source colour</dt>
+          <dt>{t('stats.sourceColour')}</dt>
           <dd>{sources.map(([k, v]) => `${k} ${v}`).join(', ')}</dd>
         </>
       )}
-      <dt>Stored</dt>
+      <dt>{t('stats.stored')}</dt>
       <dd>{where}</dd>
     </dl>
   );

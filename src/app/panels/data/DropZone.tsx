@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 import { entriesOf, filesFromEntries, filesFromInput, type PickedFile } from './collectFiles';
 
 /**
@@ -7,6 +8,7 @@ import { entriesOf, filesFromEntries, filesFromInput, type PickedFile } from './
  */
 export function DropZone(props: { disabled: boolean; onFiles: (files: PickedFile[]) => void; onReading: (found: number) => void }) {
   const { disabled, onFiles, onReading } = props;
+  const t = useT();
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -45,18 +47,18 @@ export function DropZone(props: { disabled: boolean; onFiles: (files: PickedFile
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
-      <p className="drop-title">Drop images, folders or a .zip here</p>
-      <p className="muted small">PNG, JPEG, BMP, WebP, GIF · MVTec AD folders (train/good, test/&lt;type&gt;, ground_truth) are recognised</p>
+      <p className="drop-title">{t('drop.title')}</p>
+      <p className="muted small">{t('drop.formats')}</p>
       <div className="row center">
         <button type="button" className="secondary" disabled={disabled} onClick={() => fileInput.current?.click()}>
-          Choose files…
+          {t('drop.files')}
         </button>
         <button type="button" className="secondary" disabled={disabled} onClick={() => folderInput.current?.click()}>
-          Choose folder…
+          {t('drop.folder')}
         </button>
       </div>
-      <input ref={fileInput} type="file" multiple hidden aria-label="Image or zip files" data-testid="file-input" onChange={onPicked} />
-      <input ref={folderInput} type="file" hidden aria-label="Image folder" data-testid="folder-input" onChange={onPicked} />
+      <input ref={fileInput} type="file" multiple hidden aria-label={t('drop.filesLabel')} data-testid="file-input" onChange={onPicked} />
+      <input ref={folderInput} type="file" hidden aria-label={t('drop.folderLabel')} data-testid="folder-input" onChange={onPicked} />
     </div>
   );
 }

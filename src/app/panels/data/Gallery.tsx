@@ -4,6 +4,8 @@ import { maskOutlineRgba } from '../../components/colormap';
 import { PixelCanvas } from '../../components/PixelCanvas';
 import { galleryPage } from '../../labClient';
 import { useLab } from '../../store';
+import { useT, type Translate } from '../../i18n';
+import { labelText } from '../../i18n/labels';
 import { columnsFor, gridWindow, pagesFor } from './gridWindow';
 import { SelectionBar } from './SelectionBar';
 
@@ -29,12 +31,13 @@ const ThumbCell = memo(function ThumbCell(props: {
   style: React.CSSProperties;
 }) {
   const { thumb, captionLabel, showMask, selected, onToggle, style } = props;
+  const t = useT();
   const rgba = useMemo(
     () => (thumb ? (showMask && thumb.mask ? maskOutlineRgba(thumb.rgba, thumb.mask, thumb.side) : thumb.rgba) : null),
     [thumb, showMask],
   );
   if (!thumb || !rgba) return <div className="thumb-cell loading" style={style} aria-hidden="true" />;
-  const size = thumb.originalWidth ? ` (${thumb.originalWidth}×${thumb.originalHeight} before resizing)` : '';
+  const size = thumb.originalWidth ? ` (${t('gallery.beforeResizing', { w: thumb.originalWidth, h: thumb.originalHeight ?? '?' })})` : '';
   return (
     <button
       type="button"
@@ -44,8 +47,8 @@ const ThumbCell = memo(function ThumbCell(props: {
       title={`${thumb.name}${size}`}
       onClick={() => onToggle(thumb.id)}
     >
-      <PixelCanvas rgba={rgba} size={thumb.side} display={THUMB} label={`${thumb.split} ${thumb.label} image ${thumb.name}`} />
-      <span className="thumb-name">{captionLabel ? thumb.label : thumb.name}</span>
+      <PixelCanvas rgba={rgba} size={thumb.side} display={THUMB} label={t('gallery.imageLabel', { split: t(thumb.split === 'train' ? 'gallery.train' : 'gallery.test'), label: thumb.label === 'good' ? t('gallery.goodLabel') : labelText(t, thumb.label), name: thumb.name })} />
+      <span className="thumb-name">{captionLabel ? labelText(t, thumb.label) : thumb.name}</span>
     </button>
   );
 });
@@ -67,6 +70,7 @@ function useWidth(): [number, (el: HTMLDivElement | null) => void, React.RefObje
 }
 
 export function Gallery() {
+  const t = useT();
   const details = useLab((s) => s.details);
   const version = useLab((s) => s.galleryVersion);
   const [groupKey, setGroupKey] = useState('train');
@@ -143,7 +147,7 @@ export function Gallery() {
 
   return (
     <div className="gallery" data-testid="gallery">
-      <div className="gallery-groups" role="tablist" aria-label="Gallery group">
+      <div className="gallery-groups" role="tablist" aria-label={t('gallery.group')}>
         {groups.map((g) => (
           <button
             key={g.key}
@@ -154,18 +158,18 @@ export function Gallery() {
             data-testid={`group-${g.key}`}
             onClick={() => setGroupKey(g.key)}
           >
-            {g.title} <span className="count">{g.count}</span>
+            {groupTitle(t, g.key)} <span className="count">{g.count}</span>
           </button>
         ))}
       </div>
       <div className="gallery-tools">
         {anyMasks && (
           <label className="check">
-            <input type="checkbox" checked={showMasks} onChange={(e) => setShowMasks(e.target.checked)} /> Mask outlines
+            <input type="checkbox" checked={showMasks} onChange={(e) => setShowMasks(e.target.checked)} /> {t('gallery.outlines')}
           </label>
         )}
         <span className="muted small">
-          {total === 0 ? 'No images in this group.' : `${total} image${total === 1 ? '' : 's'} · click to select`}
+          {total === 0 ? t('gallery.empty') : t('gallery.count', { n: total })}
         </span>
       </div>
       <div ref={scrollerRef} className="gallery-scroll" style={{ height: Math.min(VIEW_H, Math.max(ROW_H, view.height) + 10) }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
@@ -176,4 +180,12 @@ export function Gallery() {
       {group && <SelectionBar key={group.key} group={group} selected={selected} setSelected={setSelected} />}
     </div>
   );
+}
+
+/** A gallery group's name from its key: train, test normal, all anomalous, or one defect type. */
+function groupTitle(t: Translate, key: string): string {
+  if (key === 'train') return t('gallery.trainNormal');
+  if (key === 'test:good') return t('gallery.testNormal');
+  if (key === 'test:*') return t('gallery.testAnomalous');
+  return `${t('gallery.test')} · ${labelText(t, key.slice('test:'.length))}`;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StoredSetInfo } from '../../../worker/dataProtocol';
 import { deleteSaved, openSaved, renameSaved } from '../../labClient';
+import { useT } from '../../i18n';
 import { useLab } from '../../store';
 import { countsLine, formatBytes } from './format';
 
@@ -8,13 +9,14 @@ import { countsLine, formatBytes } from './format';
 function SavedRow({ info, isOpen, isLast, busy }: { info: StoredSetInfo; isOpen: boolean; isLast: boolean; busy: boolean }) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   return (
     <li className={`saved-set${isOpen ? ' open' : ''}`} data-testid="saved-set">
       {renaming === null ? (
         <div className="saved-head">
           <strong className="saved-name">{info.name}</strong>
-          {isOpen && <span className="tag good">open</span>}
-          {isLast && !isOpen && <span className="tag">last opened</span>}
+          {isOpen && <span className="tag good">{t('saved.open')}</span>}
+          {isLast && !isOpen && <span className="tag">{t('saved.last')}</span>}
         </div>
       ) : (
         <form
@@ -24,37 +26,37 @@ function SavedRow({ info, isOpen, isLast, busy }: { info: StoredSetInfo; isOpen:
             void renameSaved(info.id, renaming).then(() => setRenaming(null));
           }}
         >
-          <input aria-label={`New name for ${info.name}`} value={renaming} maxLength={200} autoFocus onChange={(e) => setRenaming(e.target.value)} />
+          <input aria-label={t('saved.newName', { name: info.name })} value={renaming} maxLength={200} autoFocus onChange={(e) => setRenaming(e.target.value)} />
           <button type="submit" className="small-button" disabled={renaming.trim() === ''}>
-            Save
+            {t('common.save')}
           </button>
           <button type="button" className="secondary small-button" onClick={() => setRenaming(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </form>
       )}
       <p className="muted small">
-        {countsLine(info.trainCount, info.testLabels)} · {info.size}px {info.channels === 1 ? 'gray' : 'RGB'} · {formatBytes(info.bytes)}
+        {countsLine(t, info.trainCount, info.testLabels)} · {info.size}px {info.channels === 1 ? t('data.gray') : 'RGB'} · {formatBytes(info.bytes)}
       </p>
       <div className="row">
         <button type="button" className="small-button" disabled={busy || isOpen} onClick={() => void openSaved(info.id)}>
-          Open
+          {t('run.open')}
         </button>
         <button type="button" className="secondary small-button" onClick={() => setRenaming(info.name)}>
-          Rename
+          {t('common.rename')}
         </button>
         {confirming ? (
           <>
             <button type="button" className="danger small-button" onClick={() => void deleteSaved(info.id)}>
-              Delete for good
+              {t('run.deleteForGood')}
             </button>
             <button type="button" className="secondary small-button" onClick={() => setConfirming(false)}>
-              Keep
+              {t('run.keep')}
             </button>
           </>
         ) : (
           <button type="button" className="secondary small-button" onClick={() => setConfirming(true)}>
-            Delete
+            {t('run.delete')}
           </button>
         )}
       </div>
@@ -63,25 +65,26 @@ function SavedRow({ info, isOpen, isLast, busy }: { info: StoredSetInfo; isOpen:
 }
 
 export function SavedSets() {
+  const t = useT();
   const saved = useLab((s) => s.saved);
   const openId = useLab((s) => s.dataset?.id);
   const busy = useLab((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating' || s.datasetLoading || s.dataTask !== null);
-  if (!saved) return <p className="muted">Reading saved sets…</p>;
+  if (!saved) return <p className="muted">{t('saved.reading')}</p>;
   const stored = saved.sets.reduce((n, s) => n + s.bytes, 0);
   const share = saved.usage !== null && saved.quota ? saved.usage / saved.quota : null;
   return (
     <div className="saved-sets">
       <div className="storage-meter" data-testid="storage-used">
         <span>
-          {saved.sets.length === 0 ? 'No saved sets yet. Imported sets are kept here.' : `${saved.sets.length} saved, ${formatBytes(stored)} of images`}
+          {saved.sets.length === 0 ? t('saved.none') : t('saved.count', { n: saved.sets.length, bytes: formatBytes(stored) })}
         </span>
         {saved.usage !== null && saved.quota !== null && (
           <>
-            <div className="progress-track" title="Share of this site's storage quota in use">
+            <div className="progress-track" title={t('saved.quotaHelp')}>
               <div className="progress-fill" style={{ width: `${Math.max(1, Math.round((share ?? 0) * 100))}%` }} />
             </div>
             <span className="muted small">
-              Site storage used: {formatBytes(saved.usage)} of {formatBytes(saved.quota)} allowed
+              {t('saved.usage', { used: formatBytes(saved.usage), quota: formatBytes(saved.quota) })}
             </span>
           </>
         )}

@@ -2,12 +2,14 @@ import { useState } from 'react';
 import type { GalleryGroup, SplitTarget } from '../../../worker/dataProtocol';
 import { groupIds, relabelImages, removeImages } from '../../labClient';
 import { useLab } from '../../store';
+import { useT } from '../../i18n';
 
 /** What to do with the selected thumbnails: move them to another split or label, or remove them. */
 type Destination = 'train' | 'test-good' | 'test-anomalous';
 
 export function SelectionBar(props: { group: GalleryGroup; selected: ReadonlySet<string>; setSelected: (s: ReadonlySet<string>) => void }) {
   const { group, selected, setSelected } = props;
+  const t = useT();
   const busy = useLab((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating' || s.dataTask !== null);
   const stored = useLab((s) => s.details?.stored ?? false);
   const groupLabel = group.key.startsWith('test:') && group.key !== 'test:good' && group.key !== 'test:*' ? group.key.slice(5) : 'anomaly';
@@ -25,39 +27,39 @@ export function SelectionBar(props: { group: GalleryGroup; selected: ReadonlySet
     destination === 'train' ? { split: 'train', label: 'good' } : { split: 'test', label: destination === 'test-good' ? 'good' : label };
 
   return (
-    <div className="selection-bar" aria-label="Selected images">
+    <div className="selection-bar" aria-label={t('select.label')}>
       <div className="row">
-        <strong>{n} selected</strong>
+        <strong>{t('select.count', { n })}</strong>
         <button type="button" className="secondary small-button" disabled={group.count === 0} onClick={async () => setSelected(new Set(await groupIds(group.key)))}>
-          Select all {group.count}
+          {t('select.all', { n: group.count })}
         </button>
         <button type="button" className="secondary small-button" disabled={n === 0} onClick={() => setSelected(new Set())}>
-          Clear
+          {t('select.clear')}
         </button>
       </div>
       <div className="row align-end">
         <label>
-          Move to
-          <select aria-label="Move selected to" value={destination} onChange={(e) => setDestination(e.target.value as Destination)}>
-            <option value="train">train · normal</option>
-            <option value="test-good">test · normal</option>
-            <option value="test-anomalous">test · anomalous</option>
+          {t('select.moveTo')}
+          <select aria-label={t('select.moveLabel')} value={destination} onChange={(e) => setDestination(e.target.value as Destination)}>
+            <option value="train">{t('gallery.trainNormal')}</option>
+            <option value="test-good">{t('gallery.testNormal')}</option>
+            <option value="test-anomalous">{t('gallery.testAnomalous')}</option>
           </select>
         </label>
         {destination === 'test-anomalous' && (
           <label>
-            Defect label
-            <input aria-label="Defect label for selected" value={label} maxLength={60} onChange={(e) => setLabel(e.target.value)} />
+            {t('select.defect')}
+            <input aria-label={t('select.defectLabel')} value={label} maxLength={60} onChange={(e) => setLabel(e.target.value)} />
           </label>
         )}
         <button type="button" disabled={n === 0 || busy || working} onClick={() => void run(() => relabelImages([...selected], target()))}>
-          Move
+          {t('select.move')}
         </button>
         <button type="button" className="danger" disabled={n === 0 || busy || working} onClick={() => void run(() => removeImages([...selected]))}>
-          Remove
+          {t('select.remove')}
         </button>
       </div>
-      <p className="muted small">{stored ? 'Changes are saved with the set.' : 'Changes last for this session (the set is not saved).'}</p>
+      <p className="muted small">{stored ? t('select.saved') : t('select.session')}</p>
     </div>
   );
 }

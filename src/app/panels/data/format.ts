@@ -1,3 +1,5 @@
+import type { Translate } from '../../i18n';
+
 /** Small formatting helpers of the data panel. */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -11,11 +13,14 @@ export function formatRange(r: { min: number; max: number } | null): string {
   return r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`;
 }
 
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "3 images", "1 image" in the reader's language (Chinese has one form). */
+export function plural(t: Translate, n: number, word: 'image' | 'mask' | 'anomalousImage' | 'file'): string {
+  return t(`count.${word}.${n === 1 ? 'one' : 'many'}`, { n });
+}
 
 /** "714 train · 238 test normal · 392 anomalous" from split counts. */
-export function countsLine(train: number, testLabels: Record<string, number>): string {
+export function countsLine(t: Translate, train: number, testLabels: Record<string, number>): string {
   const good = testLabels.good ?? 0;
   const anomalous = Object.entries(testLabels).reduce((n, [label, c]) => (label === 'good' ? n : n + c), 0);
-  return `${train} train · ${good} test normal · ${anomalous} anomalous`;
+  return t('counts.line', { train, good, anomalous });
 }

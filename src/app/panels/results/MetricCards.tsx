@@ -1,26 +1,26 @@
+import { useT } from '../../i18n';
 import type { EvaluationSummary } from '../../../worker/protocol';
 
 /** The headline numbers of one evaluation, with the F1-max thresholds. */
 export function MetricCards({ ev }: { ev: EvaluationSummary }) {
+  const t = useT();
   const { metrics } = ev;
   const { image, pixel } = metrics.f1max;
   return (
     <div className="metrics" data-testid="metrics">
-      <Metric label="Image AUROC" value={metrics.imageAUROC} testId="image-auroc" />
-      <Metric label="Pixel AUROC" value={metrics.pixelAUROC} testId="pixel-auroc" />
-      <Metric label="AUPRO (FPR ≤ 0.3)" value={metrics.aupro} testId="aupro" />
-      <Metric label="Image F1-max" value={image?.f1 ?? null} testId="image-f1" detail={image ? `at score ≥ ${fmt(image.threshold)}` : undefined} />
-      <Metric label="Pixel F1-max" value={pixel?.f1 ?? null} testId="pixel-f1" detail={pixel ? `at map ≥ ${fmt(pixel.threshold)}` : undefined} />
+      <Metric label={t('metric.imageAuroc')} value={metrics.imageAUROC} testId="image-auroc" />
+      <Metric label={t('metric.pixelAuroc')} value={metrics.pixelAUROC} testId="pixel-auroc" />
+      <Metric label={t('metric.aupro')} value={metrics.aupro} testId="aupro" />
+      <Metric label={t('metric.imageF1')} value={image?.f1 ?? null} testId="image-f1" detail={image ? t('metric.atScore', { v: fmt(image.threshold) }) : undefined} />
+      <Metric label={t('metric.pixelF1')} value={pixel?.f1 ?? null} testId="pixel-f1" detail={pixel ? t('metric.atMap', { v: fmt(pixel.threshold) }) : undefined} />
       <div className="metric">
-        <span className="metric-label">Inference</span>
-        <span className="metric-value">{ev.inferMsPerImage.toFixed(1)} ms/img</span>
-        <span className="metric-detail">metrics in {ev.metricsMs.toFixed(0)} ms</span>
+        <span className="metric-label">{t('metric.inference')}</span>
+        <span className="metric-value">{t('metric.msPerImage', { ms: ev.inferMsPerImage.toFixed(1) })}</span>
+        <span className="metric-detail">{t('metric.metricsIn', { ms: ev.metricsMs.toFixed(0) })}</span>
       </div>
       <div className="metric">
-        <span className="metric-label">Training</span>
-        <span className="metric-value">
-          {ev.trainSteps} steps, {ev.trainSeconds.toFixed(0)} s
-        </span>
+        <span className="metric-label">{t('metric.training')}</span>
+        <span className="metric-value">{t('metric.trainLine', { steps: ev.trainSteps, s: ev.trainSeconds.toFixed(0) })}</span>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Confusion } from '../../../core/metrics/threshold';
+import { useT } from '../../i18n';
 import { fmt } from './MetricCards';
 
 export type ScaleMode = 'centred' | 'raw';
@@ -33,6 +34,7 @@ export function ThresholdSlider(props: {
 
 /** Image-level confusion matrix at the slider's threshold, with the rates it implies. */
 export function ConfusionMatrix({ c, threshold }: { c: Confusion; threshold: number }) {
+  const t = useT();
   const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : null;
   const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : null;
   const f1 = precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : null;
@@ -40,45 +42,46 @@ export function ConfusionMatrix({ c, threshold }: { c: Confusion; threshold: num
   const rate = (v: number | null) => (v === null ? '—' : v.toFixed(3));
   return (
     <div className="confusion">
-      <table data-testid="confusion-matrix" aria-label={`Image-level confusion matrix at score threshold ${fmt(threshold)}`}>
+      <table data-testid="confusion-matrix" aria-label={t('cm.label', { t: fmt(threshold) })}>
         <thead>
           <tr>
             <td />
-            <th scope="col">called normal</th>
-            <th scope="col">called anomalous</th>
+            <th scope="col">{t('cm.calledNormal')}</th>
+            <th scope="col">{t('cm.calledAnomalous')}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <th scope="row">normal</th>
-            <td className="cm-ok" title="true negatives">{c.tn}</td>
-            <td className="cm-bad" title="false positives (false alarms)">{c.fp}</td>
+            <th scope="row">{t('common.normal')}</th>
+            <td className="cm-ok" title={t('cm.tn')}>{c.tn}</td>
+            <td className="cm-bad" title={t('cm.fp')}>{c.fp}</td>
           </tr>
           <tr>
-            <th scope="row">anomalous</th>
-            <td className="cm-bad" title="false negatives (missed defects)">{c.fn}</td>
-            <td className="cm-ok" title="true positives">{c.tp}</td>
+            <th scope="row">{t('common.anomalous')}</th>
+            <td className="cm-bad" title={t('cm.fn')}>{c.fn}</td>
+            <td className="cm-ok" title={t('cm.tp')}>{c.tp}</td>
           </tr>
         </tbody>
       </table>
       <p className="small muted">
-        precision {rate(precision)} · recall {rate(recall)} · F1 {rate(f1)} · accuracy {accuracy.toFixed(3)}
+        {t('cm.rates', { p: rate(precision), r: rate(recall), f: rate(f1), a: accuracy.toFixed(3) })}
       </p>
     </div>
   );
 }
 
 export function ScaleSwitch({ mode, onChange, name }: { mode: ScaleMode; onChange(m: ScaleMode): void; name: string }) {
+  const t = useT();
   return (
     <fieldset className="switch">
-      <legend>Heatmap colours</legend>
+      <legend>{t('scale.legend')}</legend>
       <label className="check">
         <input type="radio" name={name} checked={mode === 'centred'} onChange={() => onChange('centred')} />
-        threshold-centred min–max
+        {t('scale.centred')}
       </label>
       <label className="check">
         <input type="radio" name={name} checked={mode === 'raw'} onChange={() => onChange('raw')} />
-        raw values (min–max)
+        {t('scale.raw')}
       </label>
     </fieldset>
   );

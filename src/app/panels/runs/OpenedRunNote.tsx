@@ -1,18 +1,18 @@
 import type { SavedRunInfo } from '../../../worker/runsProtocol';
 import { useLab } from '../../store';
+import { useT } from '../../i18n';
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(3));
 
 /** What opening a run did: scored it again (and whether the metrics match) or showed the saved ones. */
 export function OpenedRunNote({ info, mode, identical }: { info: SavedRunInfo; mode: 'opening' | 'scored' | 'stored'; identical: boolean | null }) {
-  const current = useLab((s) => s.dataset?.name ?? 'none');
-  if (mode === 'opening') return <p className="muted small">Loading its weights and scoring the test set…</p>;
+  const t = useT();
+  const current = useLab((s) => s.dataset?.name ?? t('opened.none'));
+  if (mode === 'opening') return <p className="muted small">{t('opened.loading')}</p>;
   if (mode === 'scored') {
     return (
       <p className={`small ${identical ? 'verdict-ok' : 'verdict-bad'}`} data-testid="reopen-check">
-        {identical
-          ? 'Scored again on this data set from its saved weights: every metric equals the saved one exactly. Results are shown above.'
-          : 'Scored again on this data set from its saved weights: the metrics differ from the saved ones (another backend rounds differently). Results are shown above.'}
+        {identical ? t('opened.identical') : t('opened.differs')}
       </p>
     );
   }
@@ -20,21 +20,21 @@ export function OpenedRunNote({ info, mode, identical }: { info: SavedRunInfo; m
   return (
     <div className="small opened-stored" data-testid="reopen-check">
       <p>
-        Trained on <b>{info.dataset.name}</b>; the current data set is <b>{current}</b>, so it cannot be scored here. Its saved metrics:
+        {t('opened.otherData', { data: info.dataset.name, current })}
       </p>
       <dl className="stats">
-        <dt>Image AUROC</dt>
+        <dt>{t('metric.imageAuroc')}</dt>
         <dd>{fmt(m?.imageAUROC)}</dd>
-        <dt>Pixel AUROC</dt>
+        <dt>{t('metric.pixelAuroc')}</dt>
         <dd>{fmt(m?.pixelAUROC)}</dd>
         <dt>AUPRO</dt>
         <dd>{fmt(m?.aupro)}</dd>
-        <dt>Image F1-max</dt>
+        <dt>{t('metric.imageF1')}</dt>
         <dd>{fmt(m?.f1max.image?.f1)}</dd>
-        <dt>Pixel F1-max</dt>
+        <dt>{t('metric.pixelF1')}</dt>
         <dd>{fmt(m?.f1max.pixel?.f1)}</dd>
       </dl>
-      <p className="muted">Load that data set and open the run again to see its maps.</p>
+      <p className="muted">{t('opened.loadThat')}</p>
     </div>
   );
 }

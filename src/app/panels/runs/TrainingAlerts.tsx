@@ -1,4 +1,6 @@
 import { discardCheckpoint, resumeCheckpoint } from '../../labClient';
+import { useT } from '../../i18n';
+import { useMessageText } from '../../i18n/messages';
 import { useLab } from '../../store';
 
 /** Above the training controls: faults the lab handled, and a checkpoint that can be resumed. */
@@ -12,15 +14,17 @@ export function TrainingAlerts() {
 }
 
 function Notices() {
+  const t = useT();
+  const msg = useMessageText();
   const notices = useLab((s) => s.notices);
   const dismiss = useLab((s) => s.dismissNotice);
   if (notices.length === 0) return null;
   return (
-    <ul className="notices" role="status" aria-label="Notices">
+    <ul className="notices" role="status" aria-label={t('notices.label')}>
       {notices.map((n) => (
         <li key={n.id} className={`notice ${n.level}`} data-testid="notice">
-          <span>{n.text}</span>
-          <button type="button" className="link-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <span>{msg(n.text)}</span>
+          <button type="button" className="link-button" aria-label={t('notices.dismiss')} onClick={() => dismiss(n.id)}>
             ×
           </button>
         </li>
@@ -30,6 +34,7 @@ function Notices() {
 }
 
 function ResumeBanner() {
+  const t = useT();
   const cp = useLab((s) => s.checkpoint);
   const running = useLab((s) => s.runState === 'training' || s.runState === 'paused' || s.runState === 'evaluating' || s.compareStatus === 'running');
   const ready = useLab((s) => s.backend !== null);
@@ -37,17 +42,17 @@ function ResumeBanner() {
   return (
     <div className="hint-box resume-banner" data-testid="resume-banner">
       <p>
-        An unfinished run was checkpointed at step <b>{cp.step}</b> of {cp.totalSteps}: {cp.method} on {cp.dataset.name}, {new Date(cp.savedAt).toLocaleString()}.
+        {t('resume.text', { step: cp.step, total: cp.totalSteps, method: cp.method, data: cp.dataset.name, when: new Date(cp.savedAt).toLocaleString() })}
       </p>
       <div className="row">
         <button type="button" className="small-button" disabled={!ready} onClick={() => void resumeCheckpoint()}>
-          Resume training from step {cp.step}
+          {t('resume.button', { step: cp.step })}
         </button>
         <button type="button" className="secondary small-button" onClick={() => void discardCheckpoint()}>
-          Discard
+          {t('resume.discard')}
         </button>
       </div>
-      <p className="muted small">Weights, step and loss curve come back; the optimiser&apos;s moment estimates start again.</p>
+      <p className="muted small">{t('resume.note')}</p>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { BatchNorm } from '../../nn/batchNorm';
 import { buildConvDecoder, buildConvEncoder } from '../../nn/convAutoencoder';
 import { initMemoryItems, readMemory, type MemoryRead } from '../../nn/memory';
 import type { ImageShape } from '../types';
@@ -68,7 +69,7 @@ function buildSmallEncoder(shape: ImageShape, width: number, seed: number): tf.S
         kernelInitializer: init(seed, i),
       }),
     );
-    model.add(tf.layers.batchNormalization({ momentum: 0.9 }));
+    model.add(new BatchNorm({ momentum: 0.9 }));
     model.add(tf.layers.reLU());
   });
   return model;
@@ -98,7 +99,7 @@ function buildSmallDecoder(shape: ImageShape, width: number, seed: number): tf.S
     const cropW = 2 * ws[3 - i]! - ws[2 - i]!;
     if (cropH > 0 || cropW > 0) model.add(tf.layers.cropping2D({ cropping: [[0, cropH], [0, cropW]] }));
     if (!last) {
-      model.add(tf.layers.batchNormalization({ momentum: 0.9 }));
+      model.add(new BatchNorm({ momentum: 0.9 }));
       model.add(tf.layers.reLU());
     }
   });

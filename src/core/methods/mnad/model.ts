@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { BatchNorm } from '../../nn/batchNorm';
 import type { ImageShape } from '../types';
 
 /**
@@ -22,7 +23,7 @@ function init(seed: number, i: number) {
 
 function convBnRelu(model: tf.Sequential, filters: number, seed: number, i: number, inputShape?: number[]): void {
   model.add(tf.layers.conv2d({ ...(inputShape ? { inputShape } : {}), filters, kernelSize: 3, padding: 'same', kernelInitializer: init(seed, i) }));
-  model.add(tf.layers.batchNormalization({ momentum: 0.9 }));
+  model.add(new BatchNorm({ momentum: 0.9 }));
   model.add(tf.layers.reLU());
 }
 
@@ -45,7 +46,7 @@ export function buildMnad(shape: ImageShape, width: number, dim: number, seed: n
   convBnRelu(decoder, dim, seed, layer++);
   for (let level = channels.length - 1; level >= 0; level--) {
     decoder.add(tf.layers.conv2dTranspose({ filters: channels[level]!, kernelSize: 3, strides: 2, padding: 'same', kernelInitializer: init(seed, layer++) }));
-    decoder.add(tf.layers.batchNormalization({ momentum: 0.9 }));
+    decoder.add(new BatchNorm({ momentum: 0.9 }));
     decoder.add(tf.layers.reLU());
     if (level > 0) {
       convBnRelu(decoder, channels[level]!, seed, layer++);

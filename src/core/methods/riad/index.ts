@@ -32,6 +32,7 @@ export const riadSpec: MethodSpec = {
   id: 'riad',
   title: 'RIAD (reconstruction by inpainting)',
   family: 'inpainting',
+  hasMaskViews: true,
   paper: {
     title: 'Reconstruction by inpainting for visual anomaly detection',
     venue: 'Pattern Recognition 2021 (Zavrtanik et al.)',

@@ -20,6 +20,7 @@ export const scadnSpec: MethodSpec = {
   id: 'scadn',
   title: 'SCADN (semantic context, stripe masks + GAN)',
   family: 'inpainting',
+  hasMaskViews: true,
   paper: {
     title: 'Learning Semantic Context from Normal Samples for Unsupervised Anomaly Detection',
     venue: 'AAAI 2021 (Yan et al.)',

@@ -23,6 +23,7 @@ export const smaiSpec: MethodSpec = {
   id: 'smai',
   title: 'SMAI (superpixel masking and inpainting)',
   family: 'inpainting',
+  hasMaskViews: true,
   paper: {
     title: 'Superpixel Masking and Inpainting for Self-Supervised Anomaly Detection',
     venue: 'BMVC 2020 (Li et al.)',

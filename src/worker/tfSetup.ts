@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+/**
+ * The tfjs set-up every browser worker shares (the lab's and the benchmark's): the WebGPU and
+ * wasm backends, wasm binaries served by Vite, and wasm's training kernels. Import for effect.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmTrainingKernels } from '../core/backend/wasmTraining';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+registerWasmTrainingKernels();
+// The threaded wasm build starts its pthread workers from a classic-script blob that fails inside
+// a bundled module worker ("e is not defined"); until that is solved, wasm runs single-threaded + SIMD.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
