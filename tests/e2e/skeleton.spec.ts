@@ -44,7 +44,7 @@ test('the AE trains on WebGPU in the worker and the page shows loss, heatmaps an
   await expect(page.getByTestId('image-auroc')).toHaveText(/^\d\.\d{3}$/, { timeout: 240_000 });
   await expect(page.getByTestId('pixel-auroc')).toHaveText(/^\d\.\d{3}$/);
   // While training a canvas draws the curve; plotly takes over when the run ends.
-  await expect(page.locator('.js-plotly-plot .scatterlayer .trace')).toHaveCount(1);
+  await expect(page.getByTestId('loss-plot').locator('.js-plotly-plot .scatterlayer .trace')).toHaveCount(1);
   await expect(page.getByTestId('progress')).toContainText('step 30/30');
   const heatmaps = page.getByRole('img', { name: /^anomaly heatmap of / });
   await expect(heatmaps.first()).toBeVisible();
