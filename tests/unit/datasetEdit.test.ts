@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Dataset, ImageRecord } from '../../src/core/data/types';
+import { rec, set } from './support/tinySet';
 import { addRecords, defaultSetName, normaliseTarget, placeFlat, relabel, removeRecords } from '../../src/worker/datasetEdit';
-
-const rec = (id: string, split: 'train' | 'test', label: string, mask = false): ImageRecord => ({
-  id,
-  name: id,
-  split,
-  label,
-  pixels: new Uint8Array(4),
-  ...(mask ? { mask: new Uint8Array(4).fill(1) } : {}),
-});
-
-const set = (): Dataset => ({
-  id: 'user-x',
-  name: 'x',
-  size: 2,
-  channels: 1,
-  train: [rec('a', 'train', 'good'), rec('b', 'train', 'good')],
-  test: [rec('c', 'test', 'good'), rec('d', 'test', 'crack', true), rec('e', 'test', 'hole', true), rec('f', 'test', 'hole')],
-});
 
 describe('dataset edits', () => {
   it('train targets are always normal; empty or slashed defect labels are cleaned', () => {

@@ -4,7 +4,7 @@ import { countParams, loadNamedWeights, namedWeights, optimiseStep, trainableVar
 import { scaleWindow } from '../../ops/filters';
 import { maxScore } from '../../ops/scoring';
 import { createRng, deriveSeed, randInt } from '../../rng';
-import { num, str, type MaskView, type MethodSpec } from '../types';
+import { num, str, type MethodSpec } from '../types';
 import { riadLoss } from './loss';
 import { buildInpaintNet } from './model';
 import {
@@ -12,6 +12,7 @@ import {
   assemblePasses,
   hiddenTensor,
   maskedInputs,
+  maskViewList,
   maxRowsPerCall,
   planRows,
   riadMap,
@@ -117,15 +118,7 @@ export const riadSpec: MethodSpec = {
           inputs = x.add(1).div(2).dataSync() as Float32Array;
           if (trained) restored = restoreAll(x).add(1).div(2).dataSync() as Float32Array;
         });
-        const per = h * w * c;
-        return masks.map(
-          (mask, i): MaskView => ({
-            title: titles[i]!,
-            mask,
-            input: inputs.slice(i * per, (i + 1) * per),
-            ...(restored ? { restored: (restored as Float32Array).slice(i * per, (i + 1) * per) } : {}),
-          }),
-        );
+        return maskViewList(masks, titles, inputs, restored, h * w * c);
       },
       weights: () => namedWeights({ unet: net.unet }),
       load: (weights) => {

@@ -3,6 +3,7 @@ import { gridMasks } from '../../masks';
 import { meanFilter } from '../../ops/filters';
 import { msgmsMap } from '../../ops/msgms';
 import type { Rng } from '../../rng';
+import type { MaskView } from '../types';
 
 /*
  * Inpainting passes as batched tensors. A "pass" hides one mask on one image; a batch of R passes
@@ -102,4 +103,23 @@ export function riadMap(x: tf.Tensor4D, recons: readonly tf.Tensor4D[], window: 
     const sum = tf.addN(recons.map((r) => tf.scalar(1).sub(msgmsMap(x, r)))) as tf.Tensor3D;
     return meanFilter(sum.expandDims(3) as tf.Tensor4D, window).squeeze([3]) as tf.Tensor3D;
   });
+}
+
+/**
+ * One MaskView per mask from the masked inputs and (once trained) restorations of all masks,
+ * stacked mask after mask, `per` floats each (RIAD and SMAI share it).
+ */
+export function maskViewList(
+  masks: readonly Uint8Array[],
+  titles: readonly string[],
+  inputs: Float32Array,
+  restored: Float32Array | null,
+  per: number,
+): MaskView[] {
+  return masks.map((mask, i) => ({
+    title: titles[i]!,
+    mask,
+    input: inputs.slice(i * per, (i + 1) * per),
+    ...(restored ? { restored: restored.slice(i * per, (i + 1) * per) } : {}),
+  }));
 }

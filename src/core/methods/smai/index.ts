@@ -4,7 +4,7 @@ import { superpixelMasks } from '../../masks';
 import { countParams, loadNamedWeights, namedWeights, optimiseStep, trainableVariables } from '../../nn/weights';
 import { maxScore, smoothSigma } from '../../ops/scoring';
 import { createRng, deriveSeed, randRange } from '../../rng';
-import { applyInChunks, assemblePasses, hiddenTensor, maskedInputs, maxRowsPerCall } from '../riad/score';
+import { applyInChunks, assemblePasses, hiddenTensor, maskedInputs, maskViewList, maxRowsPerCall } from '../riad/score';
 import { num, str, type MaskView, type MethodSpec } from '../types';
 import { smaiLoss, type SmaiLoss } from './loss';
 import { buildSmaiNet, withMaskChannel } from './model';
@@ -158,20 +158,9 @@ export const smaiSpec: MethodSpec = {
           inputs = input.slice([0, 0, 0, 0], [-1, -1, -1, c]).add(1).div(2).dataSync() as Float32Array;
           if (trained) restored = restoreAll(input).add(1).div(2).dataSync() as Float32Array;
         });
-        const per = h * w * c;
         const image01 = Float32Array.from(pixels, (v) => v / 255);
         const borders: MaskView = { title: `SLIC superpixels (${sp.count}): borders`, mask: superpixelBorders(sp, h, w), input: image01 };
-        return [
-          borders,
-          ...masks.map(
-            (mask, i): MaskView => ({
-              title: titles[i]!,
-              mask,
-              input: inputs.slice(i * per, (i + 1) * per),
-              ...(restored ? { restored: (restored as Float32Array).slice(i * per, (i + 1) * per) } : {}),
-            }),
-          ),
-        ];
+        return [borders, ...maskViewList(masks, titles, inputs, restored, h * w * c)];
       },
       weights: () => namedWeights({ unet: net.unet }),
       load: (weights) => {
