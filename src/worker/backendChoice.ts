@@ -24,12 +24,13 @@ export async function startBackend(choice: BackendName | 'auto'): Promise<Backen
   const winner: BackendName = best.msPerStep === null ? first.name : best.name;
   if (!(await tf.setBackend(winner))) throw new Error(`${winner} failed to start again after the speed probe`);
   const adapter = winner === first.name ? first.adapter : await describeAdapter(winner).catch(() => null);
-  const context = first.name === 'webgpu' ? `on a software adapter (${first.adapter ?? 'unknown'})` : 'without WebGPU';
+  const software = first.name === 'webgpu';
+  const context = software ? `on a software adapter (${first.adapter ?? 'unknown'})` : 'without WebGPU';
   return {
     name: winner,
     adapter,
     software: isSoftwareAdapter(adapter),
     skipped: first.skipped,
-    choice: { reason: explainChoice(probes, context), probes },
+    choice: { reason: explainChoice(probes, context), probes, context: software ? 'software' : 'missing', adapter: software ? first.adapter : null },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/app/i18n';
 import { messageText, recognise } from '../../src/app/i18n/messages';
 import { viewText } from '../../src/app/i18n/views';
+import { choiceText, termText } from '../../src/app/i18n/labels';
 
 /** Messages as the worker, core and lab client write them. */
 const SAMPLES = [
@@ -56,5 +57,40 @@ describe('messages of the worker and core in the reader’s language', () => {
     expect(viewText(t, '4 px: vertical, complement')).toBe('4 px：竖条纹，互补');
     expect(viewText(t, 'cells of 8 px, set 2 of 3')).toBe('8 px 的单元，第 2 组，共 3 组');
     expect(viewText(t, 'a title core may add later')).toBe('a title core may add later');
+  });
+});
+
+describe('the header’s backend choice and the loss terms in the reader’s language', () => {
+  const zh = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('zh', key, vars);
+  const en = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('en', key, vars);
+  const choice = {
+    reason: 'wasm chosen: 120 ms/step vs webgpu 900 ms/step on a software adapter (google / swiftshader)',
+    probes: [
+      { name: 'wasm' as const, msPerStep: 120.4 },
+      { name: 'webgpu' as const, msPerStep: 900, stopped: true },
+      { name: 'webgl' as const, msPerStep: null, error: 'no context' },
+    ],
+    context: 'software' as const,
+    adapter: 'google / swiftshader',
+  };
+
+  it('says which backend won, by how much and why', () => {
+    expect(choiceText(en, choice)).toBe(
+      'wasm chosen: 120 ms/step vs webgpu 900 ms on its first step (probe stopped), webgl failed to run the probe (WebGPU runs on a software adapter)',
+    );
+    const text = choiceText(zh, choice);
+    expect(text).toBe('已选 wasm：每步 120 毫秒，对比 webgpu 首步 900 毫秒（测速已中止），webgl 测速失败（WebGPU 运行在软件适配器上）');
+    // Nothing English is left but backend names.
+    expect(text.replace(/wasm|webgpu|webgl|WebGPU/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    expect(choiceText(zh, { ...choice, probes: [choice.probes[0]!], context: 'missing' })).toBe('已选 wasm：每步 120 毫秒（WebGPU 不可用）');
+  });
+
+  it('names every loss term a method returns, and leaves unknown ones as they are', () => {
+    for (const term of ['total', 'recon', 'entropy', 'compactness', 'separateness', 'adv', 'd']) {
+      expect(termText(zh, term)).toMatch(/[\u4e00-\u9fff]/);
+      expect(termText(en, term)).not.toBe('');
+    }
+    expect(termText(zh, 'msgms')).toBe('MSGMS');
+    expect(termText(zh, 'mystery')).toBe('mystery');
   });
 });

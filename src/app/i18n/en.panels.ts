@@ -147,6 +147,10 @@ export const enPanels = {
 
   // Compare board
   'board.setup': '{data} · {budget} per run · seed {seed} · batch {batch} · ',
+  'figure.title': 'ReconLab · method comparison',
+  'figure.legend': 'heatmaps: {scale} · pink outline: ground truth',
+  'figure.scaleShared': 'one raw min–max scale for all methods',
+  'figure.scaleCentred': "each row threshold-centred on its method's pixel F1-max threshold",
   'board.exportJson': 'Export JSON',
   'board.exportCsv': 'Export CSV',
   'board.savePng': 'Save grid as PNG',

@@ -1,3 +1,4 @@
+import type { BackendChoice, ProbeResult } from '../../core/backend/names';
 import { isMessageKey, type MessageKey, type Translate } from '.';
 
 /** Data labels the lab itself makes (normal, the procedural defect types) in the reader's language; others as they are. */
@@ -33,4 +34,27 @@ export function datasetNameText(t: Translate, id: string, name: string): string 
     return t('data.classicName', { set: set === 'mnist' ? 'MNIST' : 'Fashion-MNIST', normal: normalName });
   }
   return name;
+}
+
+const TERMS = ['total', 'l2', 'mse', 'msgms', 'ssim', 'recon', 'rec', 'kl', 'entropy', 'compactness', 'separateness', 'adv', 'd'] as const;
+
+/** A loss term's name (the keys methods return from trainStep) in the reader's language; unknown terms as they are. */
+export function termText(t: Translate, term: string): string {
+  return (TERMS as readonly string[]).includes(term) ? t(`term.${term}` as MessageKey) : term;
+}
+
+/** One probe's time, in the reader's language. */
+function probeText(t: Translate, p: ProbeResult): string {
+  if (p.msPerStep === null) return t('header.probeFailed');
+  const ms = Math.round(p.msPerStep);
+  return p.stopped ? t('header.probeStopped', { ms }) : t('header.probeMs', { ms });
+}
+
+/** "wasm chosen: 120 ms/step vs webgpu 900 ms/step, on a software adapter (...)" in the reader's language. */
+export function choiceText(t: Translate, choice: BackendChoice): string {
+  const [best, ...rest] = choice.probes;
+  if (!best) return '';
+  const others = rest.map((p) => `${p.name} ${probeText(t, p)}`).join(t('header.listSep'));
+  const context = choice.context === 'software' ? t('header.onSoftware') : t('header.noWebgpu');
+  return t(others ? 'header.chosenVs' : 'header.chosen', { name: best.name, time: probeText(t, best), others, context });
 }

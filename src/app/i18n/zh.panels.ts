@@ -136,6 +136,10 @@ export const zhPanels: Record<keyof typeof enPanels, string> = {
   'scale.raw': '原始值（最小–最大）',
 
   'board.setup': '{data} · 每次运行 {budget} · 种子 {seed} · 批大小 {batch} · ',
+  'figure.title': 'ReconLab · 方法对比',
+  'figure.legend': '热力图：{scale} · 粉色轮廓：真实缺陷',
+  'figure.scaleShared': '所有方法共用一个原始最小–最大色标',
+  'figure.scaleCentred': '每行以该方法像素级 F1-max 阈值为中心着色',
   'board.exportJson': '导出 JSON',
   'board.exportCsv': '导出 CSV',
   'board.savePng': '将网格保存为 PNG',

@@ -27,8 +27,18 @@ export function ComparePanel() {
   const hasResults = board !== null && board.results.length > 0;
   const savePng = () => {
     if (!gridRef.current || !board) return;
-    const note = shared ? 'one raw min–max scale for all methods' : "each row threshold-centred on its method's pixel F1-max threshold";
-    exportGridPng(gridRef.current, board, note).catch((err: Error) => setExportError(err.message));
+    const setup = t('board.setup', {
+      data: datasetNameText(t, board.datasetId, board.datasetName),
+      budget: budgetText(board.budget),
+      seed: board.seed,
+      batch: board.batchSize,
+    });
+    const texts = {
+      title: t('figure.title'),
+      setup: setup + board.backend,
+      legend: t('figure.legend', { scale: t(shared ? 'figure.scaleShared' : 'figure.scaleCentred') }),
+    };
+    exportGridPng(gridRef.current, texts).catch((err: Error) => setExportError(err.message));
   };
   return (
     <section className="panel" aria-labelledby="compare-title">

@@ -1,5 +1,6 @@
 import { BACKEND_ORDER, type BackendName } from '../../core/backend/names';
 import { useT } from '../i18n';
+import { choiceText } from '../i18n/labels';
 import { switchBackend } from '../labClient';
 import { useLab } from '../store';
 
@@ -26,8 +27,12 @@ export function Header() {
           </span>
         )}
         {backend?.choice && (
-          <span className="hint" data-testid="backend-choice" title={t('header.choiceHelp')}>
-            {backend.choice.reason}
+          <span
+            className="hint"
+            data-testid="backend-choice"
+            title={`${t('header.choiceHelp')}${backend.choice.adapter ? ` (${backend.choice.adapter})` : ''}`}
+          >
+            {choiceText(t, backend.choice)}
           </span>
         )}
         <label>
@@ -51,3 +56,4 @@ export function Header() {
     </header>
   );
 }
+

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { heatmapRgba, maskRgba } from '../components/colormap';
 import { PixelCanvas } from '../components/PixelCanvas';
 import { useT } from '../i18n';
+import { termText } from '../i18n/labels';
 import { useMessageText } from '../i18n/messages';
 import { endStepRun, pauseSlowMotion, playSlowMotion, scoreStepRun, startStepRun, stepOnce } from '../labClient';
 import { useLab } from '../store';
@@ -87,8 +88,8 @@ export function StepPanel() {
           <tbody>
             {Object.entries(view.losses).map(([name, v]) => (
               <tr key={name}>
-                <th scope="row">
-                  <code>{name}</code>
+                <th scope="row" title={name}>
+                  {termText(t, name)}
                 </th>
                 <td>{v.toPrecision(4)}</td>
               </tr>

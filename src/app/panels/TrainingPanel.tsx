@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { LinePlot } from '../components/LinePlot';
 import { LiveLinePlot } from '../components/LiveLinePlot';
 import { useT, type MessageKey } from '../i18n';
+import { termText } from '../i18n/labels';
 import { useMessageText } from '../i18n/messages';
 import { pause, resume, stop, train } from '../labClient';
 import { useLab } from '../store';
@@ -134,12 +135,12 @@ function LossPlot() {
       Object.entries(losses.terms).map(([name, values], i) => ({
         x: losses.steps,
         y: values,
-        name,
+        name: termText(t, name),
         type: 'scatter' as const,
         mode: 'lines' as const,
         line: { color: TERM_COLOURS[i % TERM_COLOURS.length]!, width: 2 },
       })),
-    [losses],
+    [losses, t],
   );
   return losses.steps.length === 0 ? (
     <p className="muted placeholder">{t('train.lossPlaceholder')}</p>

@@ -11,7 +11,18 @@ export interface BackendInfo {
   /** Backends tried before this one and why each was passed over, one line each. */
   skipped: { name: BackendName; reason: string }[];
   /** Set when 'auto' timed a probe on several backends (software or missing WebGPU) and took the fastest. */
-  choice?: { reason: string; probes: ProbeResult[] };
+  choice?: BackendChoice;
+}
+
+/** Why 'auto' settled on its backend: the probes, fastest first, and what made it probe. */
+export interface BackendChoice {
+  /** The same in English, one line (logs, the CLI). */
+  reason: string;
+  probes: ProbeResult[];
+  /** 'software': WebGPU ran on a software adapter; 'missing': WebGPU did not start. */
+  context: 'software' | 'missing';
+  /** The software adapter's description, when context is 'software'. */
+  adapter: string | null;
 }
 
 /** One backend's time on the speed probe (core/backend/probe.ts). */

@@ -1,5 +1,4 @@
 import { boardCsv, boardJson, type BoardSetup } from '../../../core/compare/board';
-import { describeBudget } from '../../../core/compare/budget';
 import { viridisCss } from '../../components/colormap';
 import { downloadBlob, downloadText } from '../../components/download';
 import type { CompareBoard } from '../../store/compareSlice';
@@ -36,7 +35,16 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
  * Draws the grid's canvases (rows marked data-figure-row, captions data-figure-caption) into one
  * canvas with the row labels, image captions, the setup and the colour-scale note, as a PNG.
  */
-export async function exportGridPng(table: HTMLTableElement, board: CompareBoard, scaleNote: string): Promise<void> {
+export interface FigureTexts {
+  /** The figure's title. */
+  title: string;
+  /** The line under it: data set, budget, seed, backend. */
+  setup: string;
+  /** What the colour bar means, written after it. */
+  legend: string;
+}
+
+export async function exportGridPng(table: HTMLTableElement, texts: FigureTexts): Promise<void> {
   const rows = [...table.querySelectorAll<HTMLTableRowElement>('tr[data-figure-row]')].map((tr) => ({
     label: tr.dataset.figureLabel ?? '',
     sub: tr.dataset.figureSub ?? '',
@@ -60,10 +68,10 @@ export async function exportGridPng(table: HTMLTableElement, board: CompareBoard
   ctx.fillStyle = '#1d2433';
   ctx.textBaseline = 'top';
   ctx.font = `600 16px ${FONT}`;
-  ctx.fillText('ReconLab · method comparison', PAD, PAD);
+  ctx.fillText(texts.title, PAD, PAD);
   ctx.font = `13px ${FONT}`;
   ctx.fillStyle = '#5b6478';
-  ctx.fillText(`${board.datasetName} · ${describeBudget(board.budget)} per run · seed ${board.seed} · ${board.backend}`, PAD, PAD + 24);
+  ctx.fillText(texts.setup, PAD, PAD + 24);
 
   let y = PAD + titleH;
   ctx.font = `600 13px ${FONT}`;
@@ -90,7 +98,7 @@ export async function exportGridPng(table: HTMLTableElement, board: CompareBoard
   }
   ctx.fillStyle = '#5b6478';
   ctx.font = `12px ${FONT}`;
-  ctx.fillText(`heatmaps: ${scaleNote} · pink outline: ground truth`, barX + 172, barY);
+  ctx.fillText(texts.legend, barX + 172, barY);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the browser could not encode the figure');
   downloadBlob(blob, `reconlab-compare-${stamp()}.png`);
