@@ -100,7 +100,9 @@ export async function runSession(session: TrainSession, resumeFrom?: ResumePoint
       session.config,
       session.dataset,
       session.train,
-      (e) => (e.type === 'state' && e.state === 'error' ? (failure = e) : emit(e)),
+      // An error is reported once its cause is known (below). 'done' is not told either: the run
+      // is done when it has been scored, and until then the page shows it as evaluating.
+      (e) => (e.type === 'state' && e.state === 'error' ? (failure = e) : e.type === 'state' && e.state === 'done' ? undefined : emit(e)),
       { onCheckpoint: (cp) => storeCheckpoint(session, current, cp) },
     );
     t = current;

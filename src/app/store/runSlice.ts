@@ -68,7 +68,9 @@ export const createRunSlice: StateCreator<LabState, [], [], RunSlice> = (set, ge
         set({ runState: 'evaluating' });
         break;
       case 'evaluation':
-        set({ evaluation: e.summary, runState: get().runState === 'evaluating' ? 'done' : get().runState });
+        // When it ends a run this page trained, that run's checkpoint is about to be cleared (the
+        // run is being saved) and is nothing to offer resuming meanwhile.
+        set(get().runState === 'evaluating' ? { evaluation: e.summary, runState: 'done', checkpoint: null } : { evaluation: e.summary });
         break;
       case 'backend':
         set({ backend: e.info, backendError: null });
