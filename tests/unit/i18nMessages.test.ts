@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/app/i18n';
 import { messageText, recognise } from '../../src/app/i18n/messages';
 import { viewText } from '../../src/app/i18n/views';
-import { choiceText, termText } from '../../src/app/i18n/labels';
+import { adapterText, choiceText, termText } from '../../src/app/i18n/labels';
 
 /** Messages as the worker, core and lab client write them. */
 const SAMPLES = [
@@ -76,13 +76,20 @@ describe('the header’s backend choice and the loss terms in the reader’s lan
 
   it('says which backend won, by how much and why', () => {
     expect(choiceText(en, choice)).toBe(
-      'wasm chosen: 120 ms/step vs webgpu 900 ms on its first step (probe stopped), webgl failed to run the probe (WebGPU runs on a software adapter)',
+      'wasm chosen: 120 ms/step vs webgpu 900 ms for its first step alone, webgl failed to run the probe (WebGPU runs on a software adapter)',
     );
     const text = choiceText(zh, choice);
-    expect(text).toBe('已选 wasm：每步 120 毫秒，对比 webgpu 首步 900 毫秒（测速已中止），webgl 测速失败（WebGPU 运行在软件适配器上）');
+    expect(text).toBe('已选 wasm：每步 120 毫秒，对比 webgpu 仅首步就用了 900 毫秒，webgl 测速失败（WebGPU 运行在软件适配器上）');
     // Nothing English is left but backend names.
     expect(text.replace(/wasm|webgpu|webgl|WebGPU/g, '')).not.toMatch(/[A-Za-z]{3,}/);
     expect(choiceText(zh, { ...choice, probes: [choice.probes[0]!], context: 'missing' })).toBe('已选 wasm：每步 120 毫秒（WebGPU 不可用）');
+  });
+
+  it('names what runs wasm and cpu, and leaves GPU adapters as the browser names them', () => {
+    expect(adapterText(zh, 'single thread + SIMD')).toBe('单线程 + SIMD');
+    expect(adapterText(zh, 'threads')).toBe('多线程');
+    expect(adapterText(en, 'threads + SIMD')).toBe('threads + SIMD');
+    expect(adapterText(zh, 'google / swiftshader')).toBe('google / swiftshader');
   });
 
   it('names every loss term a method returns, and leaves unknown ones as they are', () => {

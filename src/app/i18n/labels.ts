@@ -58,3 +58,10 @@ export function choiceText(t: Translate, choice: BackendChoice): string {
   const context = choice.context === 'software' ? t('header.onSoftware') : t('header.noWebgpu');
   return t(others ? 'header.chosenVs' : 'header.chosen', { name: best.name, time: probeText(t, best), others, context });
 }
+
+/** What runs a backend, in the reader's language where the lab wrote it (wasm's threads and SIMD, cpu's JavaScript); GPU names as the browser gives them. */
+export function adapterText(t: Translate, adapter: string): string {
+  const wasm = /^(threads|single thread)( \+ SIMD)?$/.exec(adapter);
+  if (wasm) return `${t(wasm[1] === 'threads' ? 'adapter.threads' : 'adapter.singleThread')}${wasm[2] ? ' + SIMD' : ''}`;
+  return adapter === 'JavaScript' ? t('adapter.javascript') : adapter;
+}

@@ -1,6 +1,6 @@
 import { BACKEND_ORDER, type BackendName } from '../../core/backend/names';
 import { useT } from '../i18n';
-import { choiceText } from '../i18n/labels';
+import { adapterText, choiceText } from '../i18n/labels';
 import { switchBackend } from '../labClient';
 import { useLab } from '../store';
 
@@ -19,7 +19,7 @@ export function Header() {
       </div>
       <div className="backend">
         <span className="backend-badge" data-testid="backend" title={skipped || undefined} lang="en">
-          {backend ? `${backend.name}${backend.adapter ? ` · ${backend.adapter}` : ''}` : error ? t('header.noBackend') : t('header.starting')}
+          {backend ? `${backend.name}${backend.adapter ? ` · ${adapterText(t, backend.adapter)}` : ''}` : error ? t('header.noBackend') : t('header.starting')}
         </span>
         {backend?.software && (backend.name === 'webgpu' || backend.name === 'webgl') && (
           <span className="hint" title={t('header.softwareHelp')}>
