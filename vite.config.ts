@@ -40,10 +40,32 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * tfjs's threaded wasm build starts each pthread worker from a Blob of its module factory's
+ * source (`wasmFactoryThreadedSimd.toString()`). Once bundled and minified, that function refers
+ * to names outside itself, and the worker fails ("e is not defined"). The lab serves Emscripten's
+ * untouched factory script as an asset instead (src/worker/tfSetup.ts puts its URL on
+ * `self.__reconlabWasmThreadedScript`); this rewrites tfjs's one line that builds the Blob to
+ * use that URL when it is set.
+ */
+export function wasmThreadsScript(): Plugin {
+  const blob = /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
+  return {
+    name: 'reconlab-wasm-threads-script',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
+      if (!blob.test(code)) this.error('tfjs-backend-wasm changed: the threaded factory Blob was not found (see wasmThreadsScript in vite.config.ts)');
+      return { code: code.replace(blob, (m) => `(self.__reconlabWasmThreadedScript ?? ${m})`), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
-  worker: { format: 'es' },
+  // Worker bundles have their own plugin list; tfjs lives in the worker.
+  worker: { format: 'es', plugins: () => [wasmThreadsScript()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { wasmThreadsScript } from '../../vite.config';
 
 /**
  * Builds the benchmark page (scripts/bench-page) on its own, apart from the lab's build, into
@@ -11,7 +12,7 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 export default defineConfig({
   root,
   logLevel: 'warn',
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreadsScript()] },
   build: { target: 'es2022', outDir: fileURLToPath(new URL('../../dist-bench', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 8000 },
   preview: { headers: isolation },
   server: { headers: isolation },

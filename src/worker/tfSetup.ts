@@ -9,6 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import wasmThreadedScript from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
 import { registerWasmTrainingKernels } from '../core/backend/wasmTraining';
 
 setWasmPaths({
@@ -17,6 +18,7 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 registerWasmTrainingKernels();
-// The threaded wasm build starts its pthread workers from a classic-script blob that fails inside
-// a bundled module worker ("e is not defined"); until that is solved, wasm runs single-threaded + SIMD.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// The pthread workers of the threaded build load Emscripten's own factory script, served as it is
+// (see wasmThreadsScript in vite.config.ts). Threads need cross-origin isolation (COOP + COEP).
+(self as unknown as { __reconlabWasmThreadedScript?: string }).__reconlabWasmThreadedScript = new URL(wasmThreadedScript, self.location.href).href;
+if (!self.crossOriginIsolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
