@@ -4,7 +4,7 @@
  * webgl, wasm in a module worker of a production build served by `vite preview`). Writes
  * bench/results.json and docs/benchmarks.md; runs with a filter write to bench/tmp/ instead.
  *
- *   npm run bench [-- --quick] [--backends node-wasm,node-cpu,webgpu,webgl,wasm|node|browser]
+ *   npm run bench [-- --quick] [--backends node-wasm,node-cpu,webgpu,webgl,wasm,wasm-1t|node|browser]
  *                 [--methods ae,vae,...,reference-ae] [--port 4402] [--out DIR] [--publish]
  *
  * --publish writes a filtered run to bench/ and docs/ as well (the table says what ran).
@@ -24,7 +24,9 @@ import { benchCase, type BenchCase, type BenchRow } from '../src/core/bench/meas
 import { METHODS } from '../src/core/methods/registry';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
 
-const TARGETS = ['node-wasm', 'node-cpu', 'webgpu', 'webgl', 'wasm'] as const;
+/** wasm-1t: Chromium's wasm held to one thread, to show what its threads add (reference autoencoder only). */
+const TARGETS = ['node-wasm', 'node-cpu', 'webgpu', 'webgl', 'wasm', 'wasm-1t'] as const;
+type BrowserTarget = 'webgpu' | 'webgl' | 'wasm' | 'wasm-1t';
 type Target = (typeof TARGETS)[number];
 const REFERENCE = 'reference-ae';
 /** PyTorch, same 16x64x64x3 reference step, same two cores (../shared/DESIGN.md). */
@@ -59,7 +61,7 @@ function parseArgs(argv: string[]): Options {
     targets = [];
     for (const b of backendsArg.split(',')) {
       if (b === 'node') targets.push('node-wasm', 'node-cpu');
-      else if (b === 'browser') targets.push('webgpu', 'webgl', 'wasm');
+      else if (b === 'browser') targets.push('webgpu', 'webgl', 'wasm', 'wasm-1t');
       else if ((TARGETS as readonly string[]).includes(b)) targets.push(b as Target);
       else throw new Error(`unknown backend "${b}" (one of ${TARGETS.join(', ')}, node, browser)`);
     }
@@ -110,7 +112,7 @@ function plan(target: Target, models: string[], quick: boolean): BenchCase[] {
     if (m === REFERENCE) {
       const r = reference();
       if (r) cases.push(r);
-    } else if (target !== 'node-cpu') cases.push(method(m));
+    } else if (target !== 'node-cpu' && target !== 'wasm-1t') cases.push(method(m));
   }
   return cases;
 }
@@ -155,7 +157,7 @@ async function runNode(target: 'node-wasm' | 'node-cpu', cases: BenchCase[]): Pr
 }
 
 async function runBrowser(
-  targets: ('webgpu' | 'webgl' | 'wasm')[],
+  targets: BrowserTarget[],
   plans: Map<Target, BenchCase[]>,
   port: number,
   onRows: (rows: BenchRow[], browser: string) => void,
@@ -227,11 +229,11 @@ function markdown(r: Results): string {
     'One training step of the reference conv autoencoder (3 conv 32/64/128, kernel 4, stride 2, 3',
     `mirrored transposed convs, MSE, Adam) at batch 16, 64x64x3. PyTorch on the same cores: ${r.pytorchReferenceMs} ms.`,
     '',
-    '| Where | Backend | Median step (ms) | vs PyTorch | Images/s | Timed steps |',
-    '|---|---|---:|---:|---:|---:|',
+    '| Where | Backend | Adapter | Median step (ms) | vs PyTorch | Images/s | Timed steps |',
+    '|---|---|---|---:|---:|---:|---:|',
     ...ref.map(
       (x) =>
-        `| ${x.env.startsWith('node') ? 'Node' : 'Chromium'} | ${x.backend} | ${fmt(x.stepMsMedian)} | ${fmt(x.stepMsMedian / r.pytorchReferenceMs, 1)}x | ${fmt(x.imagesPerSec, 1)} | ${x.steps} |`,
+        `| ${x.env.startsWith('node') ? 'Node' : 'Chromium'} | ${x.backend} | ${x.adapter ?? '–'} | ${fmt(x.stepMsMedian)} | ${fmt(x.stepMsMedian / r.pytorchReferenceMs, 1)}x | ${fmt(x.imagesPerSec, 1)} | ${x.steps} |`,
     ),
     '',
     '## All rows',
@@ -293,7 +295,7 @@ async function main(): Promise<void> {
     writeFileSync(opts.mdPath, markdown(results));
   };
 
-  const browserTargets = opts.targets.filter((t): t is 'webgpu' | 'webgl' | 'wasm' => t === 'webgpu' || t === 'webgl' || t === 'wasm');
+  const browserTargets = opts.targets.filter((t): t is BrowserTarget => t === 'webgpu' || t === 'webgl' || t === 'wasm' || t === 'wasm-1t');
   if (browserTargets.some((t) => plans.get(t)!.length)) {
     console.log(`Chromium: ${browserTargets.join(', ')}`);
     await runBrowser(browserTargets, plans, opts.port, (got, name) => {

@@ -8,8 +8,10 @@ import type { BenchReply, BenchRequest } from './protocol';
 const post = (m: BenchReply) => self.postMessage(m);
 
 self.onmessage = async (e: MessageEvent<BenchRequest>) => {
-  const { backend, cases } = e.data;
+  const { backend, cases, singleThread } = e.data;
   try {
+    // Read when the wasm backend first starts, which is below.
+    if (singleThread) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (!(await tf.setBackend(backend))) throw new Error(`${backend} did not start`);
     await tf.ready();
     const adapter = await describeAdapter(backend).catch(() => null);

@@ -6,7 +6,7 @@
 import type { BenchCase, BenchRow } from '../../src/core/bench/measure';
 import type { BenchReply, BenchRequest } from './protocol';
 
-function runBench(backend: BenchRequest['backend'], cases: BenchCase[]): Promise<BenchRow[]> {
+function runBench(target: BenchRequest['backend'] | 'wasm-1t', cases: BenchCase[]): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
     const rows: BenchRow[] = [];
@@ -25,7 +25,8 @@ function runBench(backend: BenchRequest['backend'], cases: BenchCase[]): Promise
       worker.terminate();
       reject(new Error(e.message || 'the benchmark worker failed'));
     };
-    worker.postMessage({ backend, cases } satisfies BenchRequest);
+    const request: BenchRequest = target === 'wasm-1t' ? { backend: 'wasm', cases, singleThread: true } : { backend: target, cases };
+    worker.postMessage(request);
   });
 }
 
