@@ -245,7 +245,8 @@ function markdown(r: Results): string {
     '(`data`, `dataSync`, `array`) during one `trainStep` / one `infer`, written A + K: A made by the',
     'method\'s code (a pipeline stall on a GPU; the training engine adds one loss readback per N steps),',
     'K made by kernels reading their own inputs (on wasm a copy out of the wasm heap, such as Slice',
-    'and SplitV; on a GPU backend an op run on the CPU); growth = tensors gained over the timed steps (0: no leak); left =',
+    'and SplitV; on a GPU backend an op run on the CPU); growth = tensors gained over the timed steps (0: no leak;',
+    'MNAD keeps one snapshot of its memory every 5 steps, at most 64, for its evolution view); left =',
     'tensors still alive after the run was disposed; peak = the most tensor memory held during one',
     'training step (the last warm-up step, run under `tf.profile`; weights and optimiser state included);',
     'kernels = kernels launched by that step.',
@@ -255,7 +256,7 @@ function markdown(r: Results): string {
     ...r.rows.map((x) =>
       x.error
         ? `| ${x.env.startsWith('node') ? 'Node' : 'Chromium'} | ${x.backend} | ${x.model} | ${x.size}x${x.size}x${x.channels} | ${x.batch} | failed: ${x.error.replace(/\|/g, '/')} |||||||||||`
-        : `| ${x.env.startsWith('node') ? 'Node' : 'Chromium'} | ${x.backend} | ${x.model} | ${x.size}x${x.size}x${x.channels} | ${x.batch} | ${x.warmup} + ${x.steps} | ${fmt(x.firstStepMs)} | ${fmt(x.stepMsMedian)} | ${fmt(x.imagesPerSec, 1)} | ${fmt(x.inferMsPerImage, 1)} (${x.inferBatch ?? x.batch}) | ${fmt(x.readbacksPerStep, 1)} + ${fmt(x.kernelReadsPerStep, 1)} | ${x.readbacksPerInfer === null ? '–' : `${x.readbacksPerInfer} + ${x.kernelReadsPerInfer ?? 0}`} | ${fmt(x.kernelsPerStep)} | ${x.tensorGrowth} | ${x.tensorsLeftAfterDispose} | ${fmt(x.peakBytes / 2 ** 20, 1)} | ${x.params.toLocaleString('en')} |`,
+        : `| ${x.env.startsWith('node') ? 'Node' : 'Chromium'} | ${x.backend}${x.backend === 'wasm' && x.adapter ? ` (${x.adapter})` : ''} | ${x.model} | ${x.size}x${x.size}x${x.channels} | ${x.batch} | ${x.warmup} + ${x.steps} | ${fmt(x.firstStepMs)} | ${fmt(x.stepMsMedian)} | ${fmt(x.imagesPerSec, 1)} | ${fmt(x.inferMsPerImage, 1)} (${x.inferBatch ?? x.batch}) | ${fmt(x.readbacksPerStep, 1)} + ${fmt(x.kernelReadsPerStep, 1)} | ${x.readbacksPerInfer === null ? '–' : `${x.readbacksPerInfer} + ${x.kernelReadsPerInfer ?? 0}`} | ${fmt(x.kernelsPerStep)} | ${x.tensorGrowth} | ${x.tensorsLeftAfterDispose} | ${fmt(x.peakBytes / 2 ** 20, 1)} | ${x.params.toLocaleString('en')} |`,
     ),
     '',
   ];
