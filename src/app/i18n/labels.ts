@@ -36,11 +36,10 @@ export function datasetNameText(t: Translate, id: string, name: string): string 
   return name;
 }
 
-const TERMS = ['total', 'l2', 'mse', 'msgms', 'ssim', 'recon', 'rec', 'kl', 'entropy', 'compactness', 'separateness', 'adv', 'd'] as const;
-
 /** A loss term's name (the keys methods return from trainStep) in the reader's language; unknown terms as they are. */
 export function termText(t: Translate, term: string): string {
-  return (TERMS as readonly string[]).includes(term) ? t(`term.${term}` as MessageKey) : term;
+  const key = `term.${term}`;
+  return isMessageKey(key) ? t(key) : term;
 }
 
 /** One probe's time, in the reader's language. */

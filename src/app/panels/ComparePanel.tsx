@@ -25,14 +25,17 @@ export function ComparePanel() {
   const budgetText = (b: Budget) => (b.kind === 'steps' ? t('budget.steps', { n: b.steps }) : b.kind === 'seconds' ? t('budget.seconds', { n: b.seconds }) : t('budget.epochs', { n: b.epochs }));
   const stale = board !== null && dataset !== null && board.datasetId !== dataset.id;
   const hasResults = board !== null && board.results.length > 0;
+  // The board's setup line, shown above it and written into the PNG figure.
+  const setup = board
+    ? t('board.setup', {
+        data: datasetNameText(t, board.datasetId, board.datasetName),
+        budget: budgetText(board.budget),
+        seed: board.seed,
+        batch: board.batchSize,
+      })
+    : '';
   const savePng = () => {
     if (!gridRef.current || !board) return;
-    const setup = t('board.setup', {
-      data: datasetNameText(t, board.datasetId, board.datasetName),
-      budget: budgetText(board.budget),
-      seed: board.seed,
-      batch: board.batchSize,
-    });
     const texts = {
       title: t('figure.title'),
       setup: setup + board.backend,
@@ -48,12 +51,7 @@ export function ComparePanel() {
         <div className="board" data-testid="compare-board">
           <div className="board-head">
             <p className="small muted">
-              {t('board.setup', {
-                data: datasetNameText(t, board.datasetId, board.datasetName),
-                budget: budgetText(board.budget),
-                seed: board.seed,
-                batch: board.batchSize,
-              })}
+              {setup}
               <span lang="en">{board.backend}</span>
             </p>
             <div className="row">
